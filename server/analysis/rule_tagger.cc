@@ -1,0 +1,146 @@
+#include "server/analysis/rule_tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "server/analysis/ticket_text.h"
+#include "server/analysis/tokenizer.h"
+#include "server/common/ids.h"
+
+namespace debrief::analysis {
+namespace {
+
+// Evidence kept per label; more adds noise, not trust.
+constexpr size_t kMaxEvidence = 3;
+
+// Contribution of each kind of support to a label's strength; confidence is
+// 1 - exp(-strength), so one keyword gives ~0.55, a keyword and a pattern ~0.82.
+constexpr double kKeywordStrength = 0.8;
+constexpr double kPatternStrength = 0.9;
+constexpr double kRepeatStrength = 0.1;
+constexpr int kMaxRepeats = 5;
+constexpr double kSubjectStrength = 0.3;
+constexpr double kMaxConfidence = 0.97;
+
+struct Support {
+  std::set<int> keywords;
+  std::set<int> patterns;
+  int occurrences = 0;
+  bool in_subject = false;
+  std::vector<core::Evidence> evidence;
+};
+
+void AddEvidence(Support& support, const TextSegment& segment, size_t start, size_t end) {
+  ++support.occurrences;
+  if (segment.message_index == core::kSubjectIndex) support.in_subject = true;
+  if (support.evidence.size() < kMaxEvidence) {
+    support.evidence.push_back(MakeEvidence(segment, start, end));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RuleTagger>> RuleTagger::Create(
+    const config::TaxonomyOptions& options, std::shared_ptr<const Taxonomy> taxonomy) {
+  std::unique_ptr<RuleTagger> tagger(new RuleTagger());
+  tagger->taxonomy_ = std::move(taxonomy);
+  RE2::Options re_options;
+  re_options.set_log_errors(false);
+  tagger->pattern_set_ = std::make_unique<RE2::Set>(re_options, RE2::UNANCHORED);
+  std::string fingerprint;
+  int keyword_id = 0;
+  for (const config::TaxonomyNode& node : options.tags) {
+    const int index = tagger->taxonomy_->Find(node.id);
+    if (index < 0) return absl::InternalError(absl::StrCat("taxonomy lacks node ", node.id));
+    absl::StrAppend(&fingerprint, node.id, "\n");
+    for (const std::string& keyword : node.keywords) {
+      std::vector<std::string> tokens = TokenWords(keyword);
+      if (tokens.empty()) continue;
+      absl::StrAppend(&fingerprint, "k:", keyword, "\n");
+      const std::string first = tokens.front();
+      tagger->keywords_by_first_token_[first].push_back({std::move(tokens), index, keyword_id++});
+    }
+    for (const std::string& pattern : node.patterns) {
+      auto re = std::make_unique<RE2>(pattern, re_options);
+      std::string error;
+      if (!re->ok() || tagger->pattern_set_->Add(pattern, &error) < 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("taxonomy node ", node.id, ": invalid pattern \"", pattern, "\""));
+      }
+      absl::StrAppend(&fingerprint, "p:", pattern, "\n");
+      tagger->patterns_.push_back({std::move(re), index});
+    }
+  }
+  if (!tagger->patterns_.empty() && !tagger->pattern_set_->Compile()) {
+    return absl::ResourceExhaustedError("taxonomy patterns are too large to compile together");
+  }
+  tagger->version_ = absl::StrCat("rules-", common::Sha256Hex(fingerprint).substr(0, 12));
+  return tagger;
+}
+
+std::vector<core::Label> RuleTagger::Score(const core::Ticket& ticket) const {
+  std::map<int, Support> support;
+  std::vector<int> matched_patterns;
+  for (const TextSegment& segment : TextSegments(ticket)) {
+    const std::string lower = LowerAscii(segment.text);
+    const std::vector<TokenSpan> tokens = Tokenize(lower);
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      const absl::string_view word(lower.data() + tokens[t].start, tokens[t].end - tokens[t].start);
+      auto it = keywords_by_first_token_.find(std::string(word));
+      if (it == keywords_by_first_token_.end()) continue;
+      for (const Keyword& keyword : it->second) {
+        if (t + keyword.tokens.size() > tokens.size()) continue;
+        bool all = true;
+        for (size_t k = 1; k < keyword.tokens.size() && all; ++k) {
+          const TokenSpan& token = tokens[t + k];
+          all = absl::string_view(lower.data() + token.start, token.end - token.start) ==
+                keyword.tokens[k];
+        }
+        if (!all) continue;
+        Support& node_support = support[keyword.node];
+        node_support.keywords.insert(keyword.id);
+        AddEvidence(node_support, segment, tokens[t].start,
+                    tokens[t + keyword.tokens.size() - 1].end);
+      }
+    }
+    if (patterns_.empty()) continue;
+    matched_patterns.clear();
+    const re2::StringPiece text(segment.text.data(), segment.text.size());
+    if (!pattern_set_->Match(text, &matched_patterns)) continue;
+    for (const int p : matched_patterns) {
+      const Pattern& pattern = patterns_[p];
+      re2::StringPiece match;
+      if (!pattern.re->Match(text, 0, text.size(), RE2::UNANCHORED, &match, 1)) {
+        continue;
+      }
+      Support& node_support = support[pattern.node];
+      node_support.patterns.insert(p);
+      const size_t start = match.data() - segment.text.data();
+      AddEvidence(node_support, segment, start, start + match.size());
+    }
+  }
+
+  std::vector<core::Label> labels;
+  labels.reserve(support.size());
+  for (auto& [node, node_support] : support) {
+    const int repeats =
+        std::min(kMaxRepeats, node_support.occurrences - static_cast<int>(node_support.keywords.size() +
+                                                                           node_support.patterns.size()));
+    const double strength = kKeywordStrength * static_cast<double>(node_support.keywords.size()) +
+                            kPatternStrength * static_cast<double>(node_support.patterns.size()) +
+                            kRepeatStrength * std::max(0, repeats) +
+                            (node_support.in_subject ? kSubjectStrength : 0.0);
+    core::Label label;
+    label.value = taxonomy_->nodes()[node].id;
+    label.confidence = std::min(kMaxConfidence, 1.0 - std::exp(-strength));
+    label.source = core::LabelSource::kRule;
+    label.evidence = std::move(node_support.evidence);
+    labels.push_back(std::move(label));
+  }
+  return labels;
+}
+
+}  // namespace debrief::analysis

@@ -1,0 +1,54 @@
+// Cold-start tagging from the taxonomy's rules: keyword phrases matched on word
+// boundaries (case-insensitive) and RE2 patterns, with evidence spans for every match.
+// Scores rise with the number of distinct rules that match, so one incidental word
+// scores lower than a phrase and a pattern together.
+#ifndef DEBRIEF_SERVER_ANALYSIS_RULE_TAGGER_H_
+#define DEBRIEF_SERVER_ANALYSIS_RULE_TAGGER_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+#include "server/analysis/tag_scorer.h"
+#include "server/analysis/taxonomy.h"
+#include "server/config/taxonomy_options.h"
+
+namespace debrief::analysis {
+
+// Immutable after Create; thread-safe.
+class RuleTagger final : public TagScorer {
+ public:
+  // INVALID_ARGUMENT naming the node for a pattern RE2 rejects.
+  static absl::StatusOr<std::unique_ptr<RuleTagger>> Create(
+      const config::TaxonomyOptions& options, std::shared_ptr<const Taxonomy> taxonomy);
+
+  std::vector<core::Label> Score(const core::Ticket& ticket) const override;
+  std::string version() const override { return version_; }
+
+ private:
+  struct Keyword {
+    std::vector<std::string> tokens;
+    int node = 0;
+    int id = 0;
+  };
+  struct Pattern {
+    std::unique_ptr<RE2> re;
+    int node = 0;
+  };
+
+  RuleTagger() = default;
+
+  std::shared_ptr<const Taxonomy> taxonomy_;
+  std::unordered_map<std::string, std::vector<Keyword>> keywords_by_first_token_;
+  std::vector<Pattern> patterns_;
+  std::unique_ptr<RE2::Set> pattern_set_;
+  std::string version_;
+};
+
+}  // namespace debrief::analysis
+
+#endif  // DEBRIEF_SERVER_ANALYSIS_RULE_TAGGER_H_

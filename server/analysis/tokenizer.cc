@@ -1,0 +1,52 @@
+#include "server/analysis/tokenizer.h"
+
+namespace debrief::analysis {
+namespace {
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+}  // namespace
+
+std::string LowerAscii(absl::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::vector<TokenSpan> Tokenize(absl::string_view text) {
+  std::vector<TokenSpan> tokens;
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= n) break;
+    const size_t start = i;
+    while (i < n) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (IsWordByte(c)) {
+        ++i;
+      } else if (c == '\'' && i + 1 < n && IsWordByte(static_cast<unsigned char>(text[i + 1]))) {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    tokens.push_back({start, i});
+  }
+  return tokens;
+}
+
+std::vector<std::string> TokenWords(absl::string_view text) {
+  const std::string lower = LowerAscii(text);
+  std::vector<std::string> words;
+  for (const TokenSpan& token : Tokenize(lower)) {
+    words.emplace_back(lower.substr(token.start, token.end - token.start));
+  }
+  return words;
+}
+
+}  // namespace debrief::analysis

@@ -1,0 +1,218 @@
+#include "server/app/debriefd.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "server/common/clock.h"
+#include "server/common/logging.h"
+#include "server/common/metrics.h"
+#include "server/common/snapshot.h"
+#include "server/common/status_macros.h"
+#include "server/common/worker_pool.h"
+#include "server/config/config_loader.h"
+#include "server/pipeline/close_pipeline.h"
+#include "server/pipeline/decision_components.h"
+#include "server/pipeline/suggestion_service.h"
+#include "server/rpc/admin_service.h"
+#include "server/rpc/admission.h"
+#include "server/rpc/debrief_service.h"
+#include "server/rpc/grpc_server.h"
+#include "server/rpc/http_api.h"
+#include "server/rpc/http_server.h"
+#include "server/rpc/insights_service.h"
+#include "server/storage/batching_decision_log.h"
+#include "server/storage/sqlite_database.h"
+#include "server/storage/sqlite_decision_log.h"
+#include "server/storage/sqlite_history_store.h"
+
+namespace debrief::app {
+namespace {
+
+std::string FirstSet(const std::string& flag, const char* env, const std::string& file_value) {
+  if (!flag.empty()) return flag;
+  if (const char* value = std::getenv(env); value != nullptr && *value != '\0') return value;
+  return file_value;
+}
+
+// Keys whose new value only takes effect after a restart.
+std::vector<std::string> RestartRequired(const config::DebriefConfig& before,
+                                         const config::DebriefConfig& after) {
+  std::vector<std::string> keys;
+  const config::ServerOptions& a = before.server;
+  const config::ServerOptions& b = after.server;
+  if (a.grpc_listen != b.grpc_listen) keys.push_back("server.grpc_listen");
+  if (a.http_listen != b.http_listen) keys.push_back("server.http_listen");
+  if (a.reflection != b.reflection) keys.push_back("server.reflection");
+  if (a.max_message_bytes != b.max_message_bytes) keys.push_back("server.max_message_bytes");
+  if (a.max_http_body_bytes != b.max_http_body_bytes) keys.push_back("server.max_http_body_bytes");
+  if (a.max_inflight != b.max_inflight) keys.push_back("server.max_inflight");
+  if (a.worker_threads != b.worker_threads) keys.push_back("server.worker_threads");
+  if (a.http_threads != b.http_threads) keys.push_back("server.http_threads");
+  if (a.http_timeout != b.http_timeout) keys.push_back("server.http_timeout");
+  if (a.limits.max_messages != b.limits.max_messages ||
+      a.limits.max_ticket_bytes != b.limits.max_ticket_bytes ||
+      a.limits.max_tags != b.limits.max_tags ||
+      a.limits.max_custom_fields != b.limits.max_custom_fields ||
+      a.limits.max_id_bytes != b.limits.max_id_bytes) {
+    keys.push_back("server.limits");
+  }
+  if (a.cors.allowed_origins != b.cors.allowed_origins || a.cors.max_age != b.cors.max_age) {
+    keys.push_back("server.cors");
+  }
+  if (before.storage.data_dir != after.storage.data_dir ||
+      before.storage.sqlite_file != after.storage.sqlite_file ||
+      before.storage.busy_timeout != after.storage.busy_timeout) {
+    keys.push_back("storage");
+  }
+  return keys;
+}
+
+}  // namespace
+
+absl::StatusOr<config::DebriefConfig> LoadEffectiveConfig(const Overrides& overrides) {
+  DEBRIEF_ASSIGN_OR_RETURN(config::DebriefConfig config,
+                           config::LoadConfigFile(overrides.config_path));
+  config.server.grpc_listen =
+      FirstSet(overrides.grpc_listen, "DEBRIEF_GRPC_LISTEN", config.server.grpc_listen);
+  config.server.http_listen =
+      FirstSet(overrides.http_listen, "DEBRIEF_HTTP_LISTEN", config.server.http_listen);
+  config.storage.data_dir = FirstSet(overrides.data_dir, "DEBRIEF_DATA_DIR", config.storage.data_dir);
+  return config;
+}
+
+absl::Status CheckConfig(const Overrides& overrides) {
+  DEBRIEF_ASSIGN_OR_RETURN(config::DebriefConfig config, LoadEffectiveConfig(overrides));
+  // Components check what the section parsers cannot (rule fields, pattern sets).
+  return pipeline::BuildDecisionComponents(config).status();
+}
+
+struct Debriefd::Parts {
+  config::DebriefConfig config;
+  common::SystemClock clock;
+  common::SystemRandom random;
+  common::MetricsRegistry metrics;
+  std::unique_ptr<storage::SqliteDatabase> database;
+  std::unique_ptr<storage::SqliteHistoryStore> history;
+  std::unique_ptr<storage::SqliteDecisionLog> decision_store;
+  std::unique_ptr<storage::BatchingDecisionLog> decisions;
+  std::unique_ptr<common::Snapshot<pipeline::DecisionComponents>> components;
+  std::unique_ptr<pipeline::ClosePipeline> closer;
+  std::unique_ptr<pipeline::SuggestionService> suggester;
+  std::unique_ptr<common::WorkerPool> workers;
+  std::unique_ptr<rpc::Admission> admission;
+  std::unique_ptr<rpc::DebriefService> debrief_service;
+  std::unique_ptr<rpc::InsightsService> insights_service;
+  std::unique_ptr<rpc::AdminService> admin_service;
+  std::unique_ptr<rpc::GrpcServer> grpc;
+  std::unique_ptr<rpc::HttpServer> http;
+  std::atomic<bool> ready{false};
+  std::atomic<bool> shut_down{false};
+};
+
+Debriefd::Debriefd(const Overrides& overrides)
+    : overrides_(overrides), parts_(std::make_unique<Parts>()) {}
+
+Debriefd::~Debriefd() { Shutdown(); }
+
+absl::StatusOr<std::unique_ptr<Debriefd>> Debriefd::Start(const Overrides& overrides) {
+  std::unique_ptr<Debriefd> server(new Debriefd(overrides));
+  Parts& p = *server->parts_;
+  DEBRIEF_ASSIGN_OR_RETURN(p.config, LoadEffectiveConfig(overrides));
+  DEBRIEF_RETURN_IF_ERROR(common::ConfigureLogging(p.config.logging));
+  auto log = common::ModuleLogger("app");
+  log->info("starting with {} (config {})", overrides.config_path, p.config.version.substr(0, 12));
+
+  DEBRIEF_ASSIGN_OR_RETURN(p.database, storage::SqliteDatabase::Open(p.config.storage));
+  log->info("storage ready: {} (schema v{})", p.database->path(), p.database->schema_version());
+  p.history = std::make_unique<storage::SqliteHistoryStore>(*p.database);
+  p.decision_store = std::make_unique<storage::SqliteDecisionLog>(*p.database);
+  p.decisions = std::make_unique<storage::BatchingDecisionLog>(*p.decision_store,
+                                                                storage::BatchingDecisionLogOptions{});
+  p.decisions->Start();
+
+  DEBRIEF_ASSIGN_OR_RETURN(auto components, pipeline::BuildDecisionComponents(p.config));
+  p.components = std::make_unique<common::Snapshot<pipeline::DecisionComponents>>(components);
+  p.closer = std::make_unique<pipeline::ClosePipeline>(*p.components, *p.history, p.clock, p.metrics);
+  p.suggester = std::make_unique<pipeline::SuggestionService>(*p.components, *p.decisions, p.clock,
+                                                              p.random, p.metrics);
+
+  const config::ServerOptions& server_options = p.config.server;
+  DEBRIEF_ASSIGN_OR_RETURN(
+      p.workers, common::WorkerPool::Create({.name = "debrief",
+                                             .threads = server_options.worker_threads,
+                                             .queue_capacity = server_options.max_inflight}));
+  p.workers->Start();
+  p.admission = std::make_unique<rpc::Admission>(server_options.max_inflight, p.metrics);
+
+  p.debrief_service = std::make_unique<rpc::DebriefService>(
+      *p.closer, *p.suggester, *p.workers, *p.admission, server_options.limits);
+  p.insights_service = std::make_unique<rpc::InsightsService>();
+  p.admin_service = std::make_unique<rpc::AdminService>(*server, *p.workers, *p.admission);
+  DEBRIEF_ASSIGN_OR_RETURN(
+      p.grpc, rpc::GrpcServer::Start(server_options, {p.debrief_service.get(),
+                                                      p.insights_service.get(),
+                                                      p.admin_service.get()}));
+
+  Parts* parts = &p;
+  DEBRIEF_ASSIGN_OR_RETURN(
+      p.http, rpc::HttpServer::Create(server_options, p.metrics,
+                                      [parts] { return parts->ready.load(); }));
+  rpc::RegisterDebriefRoutes(*p.http, *p.closer, *p.suggester, *p.admission,
+                             server_options.limits);
+  DEBRIEF_RETURN_IF_ERROR(p.http->Start());
+
+  p.ready = true;
+  p.grpc->SetServing(true);
+  log->info("ready: gRPC port {}, HTTP port {}", p.grpc->port(), p.http->port());
+  return server;
+}
+
+int Debriefd::grpc_port() const { return parts_->grpc ? parts_->grpc->port() : 0; }
+int Debriefd::http_port() const { return parts_->http ? parts_->http->port() : 0; }
+bool Debriefd::ready() const { return parts_->ready.load(); }
+
+absl::StatusOr<core::ReloadResult> Debriefd::Reload() {
+  absl::MutexLock lock(&reload_mu_);
+  auto log = common::ModuleLogger("app");
+  absl::StatusOr<config::DebriefConfig> loaded = LoadEffectiveConfig(overrides_);
+  absl::StatusOr<std::shared_ptr<const pipeline::DecisionComponents>> components =
+      loaded.ok() ? pipeline::BuildDecisionComponents(*loaded)
+                  : absl::StatusOr<std::shared_ptr<const pipeline::DecisionComponents>>(
+                        loaded.status());
+  if (!components.ok()) {
+    log->error("config reload rejected, keeping version {}: {}",
+               parts_->config.version.substr(0, 12), components.status().message());
+    return absl::InvalidArgumentError(components.status().message());
+  }
+  core::ReloadResult result;
+  result.restart_required = RestartRequired(parts_->config, *loaded);
+  DEBRIEF_RETURN_IF_ERROR(common::ConfigureLogging(loaded->logging));
+  parts_->components->Set(std::move(*components));
+  parts_->config = std::move(*loaded);
+  result.config_version = parts_->config.version;
+  log->info("config reloaded: version {}{}", result.config_version.substr(0, 12),
+            result.restart_required.empty()
+                ? ""
+                : absl::StrCat(" (restart needed for ", result.restart_required.size(), " keys)"));
+  return result;
+}
+
+void Debriefd::Shutdown() {
+  Parts& p = *parts_;
+  if (p.shut_down.exchange(true)) return;
+  auto log = common::ModuleLogger("app");
+  const absl::Duration drain = p.config.server.drain_timeout;
+  const absl::Time deadline = absl::Now() + drain;
+  log->info("shutting down: draining for up to {}s", absl::ToInt64Seconds(drain));
+  p.ready = false;
+  if (p.grpc) p.grpc->SetServing(false);
+  if (p.http) p.http->Shutdown();
+  if (p.grpc) p.grpc->Shutdown(std::max(absl::ZeroDuration(), deadline - absl::Now()));
+  if (p.workers) p.workers->Shutdown(std::max(absl::ZeroDuration(), deadline - absl::Now()));
+  if (p.decisions) p.decisions->Shutdown();
+  log->info("stopped");
+}
+
+}  // namespace debrief::app
