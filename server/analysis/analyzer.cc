@@ -1,19 +1,47 @@
 #include "server/analysis/analyzer.h"
 
 #include "server/analysis/normalizer.h"
+#include "server/analysis/scanned_text.h"
+#include "server/common/status_macros.h"
 
 namespace debrief::analysis {
 
+Analyzer::~Analyzer() = default;
+
 absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const config::DebriefConfig& config) {
-  (void)config;
-  return std::unique_ptr<Analyzer>(new Analyzer());
+  std::unique_ptr<Analyzer> analyzer(new Analyzer());
+  DEBRIEF_ASSIGN_OR_RETURN(analyzer->redactor_, Redactor::Create(config.redaction));
+  DEBRIEF_ASSIGN_OR_RETURN(analyzer->competitors_, CompetitorExtractor::Create(config.competitors));
+  DEBRIEF_ASSIGN_OR_RETURN(analyzer->feedback_,
+                           FeedbackExtractor::Create(config.feedback_kinds, config.taxonomy));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      analyzer->fix_category_,
+      ResolutionClassifier::Create(config.resolution.fix_category, config.resolution,
+                                   "resolution.fix_category"));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      analyzer->root_cause_,
+      ResolutionClassifier::Create(config.resolution.root_cause, config.resolution,
+                                   "resolution.root_cause"));
+  DEBRIEF_ASSIGN_OR_RETURN(analyzer->signals_,
+                           RelationshipSignalExtractor::Create(config.relationship_signals));
+  return analyzer;
 }
 
-core::Ticket Analyzer::Prepare(core::Ticket ticket) const { return Normalize(std::move(ticket)); }
+core::Ticket Analyzer::Prepare(core::Ticket ticket) const {
+  return redactor_->RedactTicket(Normalize(std::move(ticket)));
+}
 
 core::Debriefing Analyzer::Analyze(const core::Ticket& prepared) const {
-  (void)prepared;
-  return core::Debriefing();
+  const std::vector<ScannedSegment> segments = ScanTicket(prepared);
+  core::Debriefing debriefing;
+  debriefing.fix_category = fix_category_->Classify(segments);
+  debriefing.root_cause = root_cause_->Classify(segments);
+  debriefing.sentiment = sentiment_.Score(segments);
+  debriefing.competitors = competitors_->Extract(segments);
+  debriefing.product_feedback = feedback_->Extract(segments);
+  debriefing.errors = errors_.Extract(segments);
+  debriefing.relationship.signals = signals_->Extract(segments);
+  return debriefing;
 }
 
 }  // namespace debrief::analysis

@@ -1,10 +1,18 @@
 #include "server/analysis/normalizer.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "re2/re2.h"
+#include "server/analysis/scanned_text.h"
+#include "server/analysis/tokenizer.h"
 
 namespace debrief::analysis {
 namespace {
@@ -85,6 +93,30 @@ std::string HtmlToText(absl::string_view html) {
       size_t name_end = 0;
       while (name_end < inside.size() && absl::ascii_isalnum(inside[name_end])) ++name_end;
       const std::string tag = absl::AsciiStrToLower(inside.substr(0, name_end));
+      if (!closing && tag == "blockquote") {
+        // A block quote in a message is the earlier conversation; skip it, nested ones too.
+        int depth = 1;
+        size_t at = close + 1;
+        while (depth > 0) {
+          const size_t next = html.find('<', at);
+          if (next == absl::string_view::npos) {
+            at = html.size();
+            break;
+          }
+          const size_t next_close = html.find('>', next);
+          if (next_close == absl::string_view::npos) {
+            at = html.size();
+            break;
+          }
+          const absl::string_view inner = html.substr(next + 1, next_close - next - 1);
+          if (absl::StartsWithIgnoreCase(inner, "blockquote")) ++depth;
+          if (absl::StartsWithIgnoreCase(inner, "/blockquote")) --depth;
+          at = next_close + 1;
+        }
+        out += '\n';
+        i = at;
+        continue;
+      }
       if (!closing && (tag == "script" || tag == "style")) {
         const std::string end_tag = "</" + tag;
         size_t end = close;
@@ -143,14 +175,151 @@ std::string TidyText(absl::string_view text) {
   return out;
 }
 
-core::Ticket Normalize(core::Ticket ticket) {
-  ticket.subject = TidyText(ticket.subject);
-  for (core::Message& message : ticket.messages) {
-    if (message.body_text.empty() && !message.body_html.empty()) {
-      message.body_text = HtmlToText(message.body_html);
-    } else {
-      message.body_text = TidyText(message.body_text);
+std::string FoldPunctuation(absl::string_view text) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kFolds[] = {
+      {"\xE2\x80\x98", "'"}, {"\xE2\x80\x99", "'"},   {"\xE2\x80\x9C", "\""},
+      {"\xE2\x80\x9D", "\""}, {"\xE2\x80\x93", "-"},  {"\xE2\x80\x94", "-"},
+      {"\xE2\x80\xA6", "..."}, {"\xC2\xA0", " "},       {"\xE2\x80\x8B", ""}};
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    bool folded = false;
+    if (byte == 0xE2 || byte == 0xC2) {
+      for (const auto& [from, to] : kFolds) {
+        if (text.substr(i, from.size()) == from) {
+          out.append(to.data(), to.size());
+          i += from.size();
+          folded = true;
+          break;
+        }
+      }
     }
+    if (!folded) out += text[i++];
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<absl::string_view> Lines(absl::string_view text) {
+  return absl::StrSplit(text, '\n');
+}
+
+std::string JoinLines(const std::vector<absl::string_view>& lines, size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count && i < lines.size(); ++i) {
+    if (i > 0) out += '\n';
+    out.append(lines[i].data(), lines[i].size());
+  }
+  return out;
+}
+
+// Words of which every attribution line has one.
+constexpr absl::string_view kAttributionWords[] = {"wrote", "crit", "schrieb", "escribi", "schreef", "--"};
+
+bool MayBeAttribution(absl::string_view line, absl::string_view next) {
+  for (const absl::string_view text : {line, next}) {
+    for (const absl::string_view word : kAttributionWords) {
+      if (ContainsIgnoreCase(text, word)) return true;
+    }
+  }
+  return false;
+}
+
+bool IsAttribution(absl::string_view line, absl::string_view next) {
+  if (!MayBeAttribution(line, next)) return false;
+  static const RE2* re = new RE2(
+      R"((?i)^\s*(?:on\s.{4,250}\swrote:|le\s.{4,250}\sa\s\x{e9}crit\s?:|am\s.{4,250}\sschrieb.{0,80}:|el\s.{4,250}\sescribi\x{f3}:|op\s.{4,250}\sschreef.{0,80}:)\s*$)");
+  static const RE2* separator =
+      new RE2(R"((?i)^\s*-{2,}\s*(?:original message|forwarded message|urspr\x{fc}ngliche nachricht)\s*-{2,}\s*$)");
+  const std::string joined = absl::StrCat(line, " ", next);
+  return RE2::FullMatch(re2::StringPiece(line.data(), line.size()), *re) ||
+         (absl::StartsWithIgnoreCase(absl::StripLeadingAsciiWhitespace(line), "on ") &&
+          RE2::FullMatch(joined, *re)) ||
+         RE2::FullMatch(re2::StringPiece(line.data(), line.size()), *separator);
+}
+
+// An Outlook header block: "From: ..." followed within four lines by Sent:/Date:/To:/Subject:.
+bool IsHeaderBlock(const std::vector<absl::string_view>& lines, size_t i) {
+  const absl::string_view first = absl::StripLeadingAsciiWhitespace(lines[i]);
+  if (!absl::StartsWithIgnoreCase(first, "from:") && !absl::StartsWithIgnoreCase(first, "de:") &&
+      !absl::StartsWithIgnoreCase(first, "von:")) {
+    return false;
+  }
+  for (size_t k = i + 1; k < lines.size() && k <= i + 4; ++k) {
+    const absl::string_view line = absl::StripLeadingAsciiWhitespace(lines[k]);
+    for (const absl::string_view key : {"sent:", "date:", "to:", "subject:", "gesendet:", "envoy\xC3\xA9:"}) {
+      if (absl::StartsWithIgnoreCase(line, key)) return true;
+    }
+  }
+  return false;
+}
+
+bool IsClosing(absl::string_view line) {
+  if (line.size() > 40) return false;
+  static const RE2* re = new RE2(
+      R"((?i)^\s*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|many thanks|thanks(?: again| so much| a lot)?|thank you(?: so much)?|cheers|sincerely|yours(?: truly| sincerely)?|all the best|talk soon|br|mit freundlichen gr\x{fc}\x{df}en|viele gr\x{fc}\x{df}e|cordialement|saludos)\s*[,.!]?\s*$)");
+  return RE2::FullMatch(re2::StringPiece(line.data(), line.size()), *re);
+}
+
+}  // namespace
+
+std::string StripQuotedReply(absl::string_view text) {
+  // Most messages quote nothing: look for the words every quote marker needs first.
+  const std::string lower = LowerAscii(text);
+  const bool may_attribute = std::any_of(
+      std::begin(kAttributionWords), std::end(kAttributionWords),
+      [&](absl::string_view word) { return absl::StrContains(lower, word); });
+  const bool may_header = lower.find("from:") != std::string::npos ||
+                          lower.find("de:") != std::string::npos || lower.find("von:") != std::string::npos;
+  if (!may_attribute && !may_header && text.find('>') == absl::string_view::npos) {
+    return std::string(text);
+  }
+  const std::vector<absl::string_view> lines = Lines(text);
+  std::vector<absl::string_view> kept;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const absl::string_view next = i + 1 < lines.size() ? lines[i + 1] : absl::string_view();
+    if ((may_attribute && IsAttribution(lines[i], next)) || (may_header && IsHeaderBlock(lines, i))) break;
+    if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(lines[i]), ">")) continue;
+    kept.push_back(lines[i]);
+  }
+  std::string out = TidyText(JoinLines(kept, kept.size()));
+  return out.empty() ? std::string(text) : out;
+}
+
+std::string StripSignature(absl::string_view text) {
+  const std::vector<absl::string_view> lines = Lines(text);
+  static const RE2* sent_from = new RE2(
+      R"((?i)^\s*(?:sent from my \w+.*|sent from (?:outlook|mail) for \w+.*|get outlook for \w+.*|sent via \w+.*)$)");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const absl::string_view line = lines[i];
+    const absl::string_view start = absl::StripLeadingAsciiWhitespace(line);
+    bool cut = line == "--" || line == "-- " || line == "__" ||
+               ((absl::StartsWithIgnoreCase(start, "sent ") || absl::StartsWithIgnoreCase(start, "get ")) &&
+                RE2::FullMatch(re2::StringPiece(line.data(), line.size()), *sent_from));
+    if (!cut && IsClosing(line)) {
+      // Only a sign-off when what follows is a short block (name, title, company, phone).
+      const size_t rest = lines.size() - i - 1;
+      cut = rest <= 6 && std::all_of(lines.begin() + i + 1, lines.end(),
+                                     [](absl::string_view l) { return l.size() <= 60; });
+    }
+    if (cut) {
+      std::string out = TidyText(JoinLines(lines, i));
+      if (!out.empty()) return out;
+    }
+  }
+  return std::string(text);
+}
+
+core::Ticket Normalize(core::Ticket ticket) {
+  ticket.subject = TidyText(FoldPunctuation(ticket.subject));
+  for (core::Message& message : ticket.messages) {
+    std::string text = message.body_text.empty() && !message.body_html.empty()
+                           ? HtmlToText(FoldPunctuation(message.body_html))
+                           : TidyText(FoldPunctuation(message.body_text));
+    message.body_text = StripSignature(StripQuotedReply(text));
     message.body_html.clear();
   }
   return ticket;

@@ -33,9 +33,20 @@ struct Support {
   std::vector<core::Evidence> evidence;
 };
 
+// Records a match; a span overlapping one already kept for the same text (the same words
+// found by a keyword and a pattern) widens that evidence instead of repeating it.
 void AddEvidence(Support& support, const TextSegment& segment, size_t start, size_t end) {
   ++support.occurrences;
   if (segment.message_index == core::kSubjectIndex) support.in_subject = true;
+  for (core::Evidence& kept : support.evidence) {
+    if (kept.message_index != segment.message_index || end <= static_cast<size_t>(kept.start) ||
+        static_cast<size_t>(kept.end) <= start) {
+      continue;
+    }
+    kept = MakeEvidence(segment, std::min(start, static_cast<size_t>(kept.start)),
+                        std::max(end, static_cast<size_t>(kept.end)));
+    return;
+  }
   if (support.evidence.size() < kMaxEvidence) {
     support.evidence.push_back(MakeEvidence(segment, start, end));
   }

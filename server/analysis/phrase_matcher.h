@@ -1,0 +1,68 @@
+// Matching lists of words and phrases against a scanned text on word boundaries,
+// case-insensitively: the building block of every cue list (competitor aliases, feedback
+// cues, signal phrases, fix-category keywords). A phrase is words separated by spaces; a
+// word ending in '*' matches any word with that prefix ("crash*" matches "crashes"), and
+// '#' matches a number or quantity word ("add # seats" matches "add 15 seats", "add five
+// seats" and "add more seats").
+//
+//   PhraseMatcher matcher;
+//   matcher.Add("switch to", kSwitching);
+//   for (const PhraseMatch& m : matcher.FindAll(scan)) { ... }
+#ifndef DEBRIEF_SERVER_ANALYSIS_PHRASE_MATCHER_H_
+#define DEBRIEF_SERVER_ANALYSIS_PHRASE_MATCHER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "server/analysis/scanned_text.h"
+
+namespace debrief::analysis {
+
+// Tokens [first, last) of the text matched phrase `id`.
+struct PhraseMatch {
+  int id = 0;
+  size_t first = 0;
+  size_t last = 0;
+};
+
+// Immutable after the last Add; thread-safe for concurrent finds.
+class PhraseMatcher {
+ public:
+  // Adds `phrase` with caller-chosen `id`. Returns false (and adds nothing) when the
+  // phrase has no words.
+  bool Add(absl::string_view phrase, int id);
+  bool empty() const { return count_ == 0; }
+
+  // Every match in `scan`, ordered by first token, longest first at the same token.
+  std::vector<PhraseMatch> FindAll(const ScannedText& scan) const;
+  // Matches within tokens [first, last) only.
+  std::vector<PhraseMatch> FindIn(const ScannedText& scan, size_t first, size_t last) const;
+  // Like FindAll, but overlapping matches are dropped in favour of the earliest, then the
+  // longest one.
+  std::vector<PhraseMatch> FindLongest(const ScannedText& scan) const;
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;
+    int id = 0;
+  };
+  bool MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t, size_t last) const;
+
+  // Keyed by WordHash of the first word (MatchesAt compares the words themselves).
+  absl::flat_hash_map<size_t, std::vector<Phrase>> by_first_word_;
+  // Phrases whose first word is a number ("#"), and those whose first word is a prefix
+  // ("crash*").
+  std::vector<Phrase> number_first_;
+  std::vector<Phrase> prefix_first_;
+  int count_ = 0;
+};
+
+// True when `word` (lowercase) is a number in digits or words ("15", "five") or a quantity
+// word ("more", "several", "additional").
+bool IsNumberWord(absl::string_view word);
+
+}  // namespace debrief::analysis
+
+#endif  // DEBRIEF_SERVER_ANALYSIS_PHRASE_MATCHER_H_

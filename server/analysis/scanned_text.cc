@@ -1,0 +1,149 @@
+#include "server/analysis/scanned_text.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace debrief::analysis {
+namespace {
+
+bool IsClauseWord(absl::string_view word) {
+  static const auto* kWords = new absl::flat_hash_set<absl::string_view>(
+      {"but", "however", "although", "though", "if", "unless", "because", "and", "so", "while",
+       "whereas", "yet", "otherwise"});
+  return kWords->contains(word);
+}
+
+bool IsPunctuation(char c) {
+  return c == ',' || c == ';' || c == ':' || c == '.' || c == '!' || c == '?' || c == '(' ||
+         c == ')' || c == '\n';
+}
+
+}  // namespace
+
+bool IsNegator(absl::string_view word) {
+  static const auto* kNegators = new absl::flat_hash_set<absl::string_view>(
+      {"not",    "no",      "never",  "none",   "nothing", "nobody",  "neither", "nor",
+       "cannot", "without", "hardly", "barely", "rarely",  "nowhere", "dont",    "wont",
+       "cant",   "isnt",    "arent",  "wasnt",  "didnt",   "doesnt",  "havent",  "hasnt",
+       "couldnt", "wouldnt", "shouldnt", "aint", "neednt",  "refuse",  "refuses", "refused"});
+  return kNegators->contains(word) || absl::EndsWith(word, "n't");
+}
+
+bool ContainsIgnoreCase(absl::string_view text, absl::string_view lower_word) {
+  if (lower_word.empty()) return true;
+  for (size_t i = 0; i + lower_word.size() <= text.size(); ++i) {
+    if (absl::ascii_tolower(text[i]) != lower_word[0]) continue;
+    if (absl::EqualsIgnoreCase(text.substr(i, lower_word.size()), lower_word)) return true;
+  }
+  return false;
+}
+
+size_t WordHash(absl::string_view lower_word) { return absl::Hash<absl::string_view>{}(lower_word); }
+
+ScannedText::ScannedText(absl::string_view text)
+    : text_(text), lower_(LowerAscii(text)), tokens_(Tokenize(lower_)) {
+  hashes_.reserve(tokens_.size());
+  clause_starts_.resize(tokens_.size());
+  negators_.resize(tokens_.size());
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    hashes_.push_back(WordHash(word(t)));
+    clause_starts_[t] = PunctuationBefore(t) || IsClauseWord(word(t));
+    negators_[t] = IsNegator(word(t));
+  }
+  sentence_of_token_.resize(tokens_.size());
+  size_t first = 0;
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    sentence_of_token_[t] = sentences_.size();
+    // A sentence ends after this token when the gap to the next token (or the end of the
+    // text) holds . ! ? or a line break, except inside numbers and dotted names ("v1.2",
+    // "e.g.", "app.example").
+    const size_t gap_start = tokens_[t].end;
+    const size_t gap_end = t + 1 < tokens_.size() ? tokens_[t + 1].start : text.size();
+    bool ends = t + 1 == tokens_.size();
+    for (size_t i = gap_start; i < gap_end && !ends; ++i) {
+      const char c = text[i];
+      if (c == '\n' || c == '!' || c == '?') ends = true;
+      if (c == '.' && (i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n' ||
+                       text[i + 1] == '"' || text[i + 1] == ')')) {
+        ends = true;
+      }
+    }
+    if (ends) {
+      sentences_.push_back(Range(first, t + 1));
+      // Include the closing punctuation in the sentence's bytes.
+      size_t end = gap_start;
+      while (end < gap_end && (text[end] == '.' || text[end] == '!' || text[end] == '?' ||
+                               text[end] == '"' || text[end] == ')')) {
+        ++end;
+      }
+      sentences_.back().end = end;
+      first = t + 1;
+    }
+  }
+}
+
+absl::string_view ScannedText::word(size_t t) const {
+  return absl::string_view(lower_.data() + tokens_[t].start, tokens_[t].end - tokens_[t].start);
+}
+
+absl::string_view ScannedText::original(size_t t) const {
+  return text_.substr(tokens_[t].start, tokens_[t].end - tokens_[t].start);
+}
+
+size_t ScannedText::SentenceOf(size_t t) const { return sentence_of_token_[t]; }
+
+bool ScannedText::PunctuationBefore(size_t t) const {
+  if (t == 0) return true;
+  for (size_t i = tokens_[t - 1].end; i < tokens_[t].start; ++i) {
+    if (IsPunctuation(text_[i])) return true;
+  }
+  return false;
+}
+
+bool ScannedText::NegatedAt(size_t t, int window) const {
+  for (size_t k = t, steps = 0; k > 0 && steps < static_cast<size_t>(window); ++steps) {
+    if (ClauseStartsAt(k)) return false;
+    --k;
+    if (negators_[k]) return true;
+  }
+  return false;
+}
+
+TextRange ScannedText::ClauseOf(size_t t) const {
+  size_t first = t;
+  while (first > 0 && !ClauseStartsAt(first)) --first;
+  size_t last = t + 1;
+  while (last < tokens_.size() && !ClauseStartsAt(last)) ++last;
+  return Range(first, last);
+}
+
+TextRange ScannedText::Range(size_t first, size_t last) const {
+  TextRange range;
+  range.first = first;
+  range.last = last;
+  if (first < last && last <= tokens_.size()) {
+    range.start = tokens_[first].start;
+    range.end = tokens_[last - 1].end;
+  }
+  return range;
+}
+
+bool ScannedText::IsQuestion(const TextRange& sentence) const {
+  return sentence.end > sentence.start && sentence.end <= text_.size() &&
+         text_.substr(sentence.start, sentence.end - sentence.start).find('?') !=
+             absl::string_view::npos;
+}
+
+std::vector<ScannedSegment> ScanTicket(const core::Ticket& ticket) {
+  std::vector<ScannedSegment> scanned;
+  for (const TextSegment& segment : TextSegments(ticket)) {
+    scanned.push_back({segment, ScannedText(segment.text)});
+  }
+  return scanned;
+}
+
+}  // namespace debrief::analysis

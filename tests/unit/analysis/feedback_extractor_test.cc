@@ -1,0 +1,106 @@
+#include "server/analysis/feedback_extractor.h"
+
+#include "gtest/gtest.h"
+#include "tests/unit/analysis/test_tickets.h"
+
+namespace debrief::analysis {
+namespace {
+
+using core::FeedbackKind;
+
+config::TaxonomyOptions Taxonomy() {
+  config::TaxonomyOptions taxonomy;
+  taxonomy.tags.push_back({.id = "bug/export", .keywords = {"export", "csv export", "pdf"}});
+  taxonomy.tags.push_back({.id = "integrations/salesforce", .keywords = {"salesforce"}});
+  taxonomy.tags.push_back({.id = "bug/dashboard", .keywords = {"dashboard"}});
+  taxonomy.tags.push_back({.id = "how-to/configuration", .keywords = {"how do i"}});
+  return taxonomy;
+}
+
+std::vector<core::ProductFeedback> Feedback(const core::Ticket& ticket,
+                                            config::FeedbackOptions options = {}) {
+  if (options.product_areas.empty()) options.product_areas = {"bug", "integrations"};
+  auto extractor = FeedbackExtractor::Create(options, Taxonomy());
+  EXPECT_TRUE(extractor.ok()) << extractor.status();
+  return (*extractor)->Extract(ScanTicket(ticket));
+}
+
+struct Case {
+  const char* name;
+  std::string text;
+  FeedbackKind kind;
+  std::string area;
+};
+
+class FeedbackCases : public ::testing::TestWithParam<Case> {};
+
+TEST_P(FeedbackCases, FindsKindAndArea) {
+  const core::Ticket ticket = testing::CustomerSays(GetParam().text);
+  const auto feedback = Feedback(ticket);
+  ASSERT_EQ(feedback.size(), 1u) << GetParam().text;
+  EXPECT_EQ(feedback[0].kind, GetParam().kind)
+      << GetParam().text << " -> " << core::FeedbackKindName(feedback[0].kind);
+  EXPECT_EQ(feedback[0].product_area, GetParam().area);
+  EXPECT_EQ(testing::Pointed(ticket, feedback[0].evidence), GetParam().text);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FeedbackCases,
+    ::testing::Values(
+        Case{"request", "It would be great if the export included custom fields.",
+             FeedbackKind::kFeatureRequest, "bug/export"},
+        Case{"request_as_question", "Is there a way to schedule the PDF export weekly?",
+             FeedbackKind::kFeatureRequest, "bug/export"},
+        Case{"plans_to_support", "Any plans to support Salesforce custom objects?",
+             FeedbackKind::kFeatureRequest, "integrations/salesforce"},
+        Case{"bug", "The dashboard crashes whenever I filter by region.", FeedbackKind::kBug,
+             "bug/dashboard"},
+        Case{"ux", "The export settings are really hard to find.", FeedbackKind::kUx, "bug/export"},
+        Case{"pricing", "The Salesforce connector is too expensive for a team our size.",
+             FeedbackKind::kPricing, "integrations/salesforce"},
+        Case{"docs", "The documentation for the Salesforce sync is outdated.", FeedbackKind::kDocs,
+             "integrations/salesforce"},
+        Case{"question", "How do I share a dashboard with a client?", FeedbackKind::kQuestion,
+             "bug/dashboard"}),
+    [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+TEST(FeedbackExtractorTest, NegatedDefectIsNotABug) {
+  EXPECT_TRUE(Feedback(testing::CustomerSays("The export has no errors anymore.")).empty());
+  EXPECT_TRUE(Feedback(testing::CustomerSays("Thanks, this is not a bug after all.")).empty());
+}
+
+TEST(FeedbackExtractorTest, SentenceWithoutAreaTakesTheTicketsMainArea) {
+  const core::Ticket ticket = testing::CustomerSays(
+      "Our Salesforce sync stopped yesterday. Please add a retry button.");
+  const auto feedback = Feedback(ticket);
+  ASSERT_EQ(feedback.size(), 1u);
+  EXPECT_EQ(feedback[0].kind, FeedbackKind::kFeatureRequest);
+  EXPECT_EQ(feedback[0].product_area, "integrations/salesforce");
+  EXPECT_EQ(feedback[0].theme, "retry button");
+}
+
+TEST(FeedbackExtractorTest, OnlyTheCustomersWordsCount) {
+  const core::Ticket ticket =
+      testing::Conversation({{testing::kAgent, "That is a known bug in the export, sorry."}});
+  EXPECT_TRUE(Feedback(ticket).empty());
+}
+
+TEST(FeedbackExtractorTest, ConfiguredCuesAddToBuiltIns) {
+  config::FeedbackOptions options;
+  options.feature_request.phrases = {"dream feature"};
+  const auto feedback = Feedback(testing::CustomerSays("My dream feature: dark mode."), options);
+  ASSERT_EQ(feedback.size(), 1u);
+  EXPECT_EQ(feedback[0].kind, FeedbackKind::kFeatureRequest);
+}
+
+TEST(FeedbackExtractorTest, RejectsUnknownProductAreaNamingTheField) {
+  config::FeedbackOptions options;
+  options.product_areas = {"bug", "warehouse"};
+  auto extractor = FeedbackExtractor::Create(options, Taxonomy());
+  ASSERT_FALSE(extractor.ok());
+  EXPECT_EQ(extractor.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(extractor.status().message().find("feedback_kinds.product_areas[1]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace debrief::analysis
