@@ -1,0 +1,8 @@
+// libFuzzer target: chatwoot webhook body -> HookEvent (see adapter_fuzzer.h).
+#include "server/ingest/chatwoot/chatwoot_adapter.h"
+#include "tests/fuzz/adapter_fuzzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const debrief::ingest::ChatwootAdapter adapter;
+  return debrief::fuzz::FuzzAdapter(adapter, data, size);
+}

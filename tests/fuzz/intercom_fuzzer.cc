@@ -1,0 +1,8 @@
+// libFuzzer target: intercom webhook body -> HookEvent (see adapter_fuzzer.h).
+#include "server/ingest/intercom/intercom_adapter.h"
+#include "tests/fuzz/adapter_fuzzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const debrief::ingest::IntercomAdapter adapter;
+  return debrief::fuzz::FuzzAdapter(adapter, data, size);
+}

@@ -1,0 +1,8 @@
+// libFuzzer target: zendesk webhook body -> HookEvent (see adapter_fuzzer.h).
+#include "server/ingest/zendesk/zendesk_adapter.h"
+#include "tests/fuzz/adapter_fuzzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const debrief::ingest::ZendeskAdapter adapter;
+  return debrief::fuzz::FuzzAdapter(adapter, data, size);
+}
