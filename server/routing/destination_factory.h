@@ -1,0 +1,24 @@
+// Builds the destination of each configured kind (one folder per kind under
+// server/routing/destinations/), resolving its secrets. Kinds not built yet answer
+// UNIMPLEMENTED, so a config naming one fails to start instead of queueing forever.
+#ifndef DEBRIEF_SERVER_ROUTING_DESTINATION_FACTORY_H_
+#define DEBRIEF_SERVER_ROUTING_DESTINATION_FACTORY_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "server/common/clock.h"
+#include "server/config/routing_options.h"
+#include "server/routing/destination.h"
+
+namespace debrief::routing {
+
+// The destination `options` describes. NOT_FOUND when a secret is missing (naming the env
+// var or file), INVALID_ARGUMENT when one is malformed, UNAVAILABLE when a file cannot be
+// opened. `clock` must outlive the destination.
+absl::StatusOr<std::unique_ptr<Destination>> CreateDestination(const config::DestinationOptions& options,
+                                                               const common::Clock& clock);
+
+}  // namespace debrief::routing
+
+#endif  // DEBRIEF_SERVER_ROUTING_DESTINATION_FACTORY_H_
