@@ -11,11 +11,13 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev libfmt-dev libyaml-cpp-dev libsqlite3-dev libre2-dev
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libcpp-httplib-dev libnats-dev
+  # time zones (digest weeks and schedules): Abseil loads them from the system tzdata
+  tzdata
   # tests, fuzzing and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   sqlite3 curl unzip procps nats-server fasttext
-  # client examples and the agent widget test
-  python3 python3-grpcio python3-protobuf chromium
+  # client examples, the agent widget test and the Helm chart test
+  python3 python3-grpcio python3-protobuf python3-yaml chromium openssl
 )
 # Node.js may come from elsewhere (e.g. NodeSource bundles npm into its nodejs package,
 # which conflicts with Debian's npm); a working `node` and `npm` on PATH is enough.

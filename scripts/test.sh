@@ -9,3 +9,6 @@ jobs=$(nproc)
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j"$jobs"
 ctest --preset ci -j"$((jobs * 2))" "$@"
+# A short libFuzzer run of every webhook adapter (about 3 minutes); skipped when arguments
+# select a subset of the tests.
+if [ $# -eq 0 ]; then scripts/fuzz.sh; fi

@@ -3,6 +3,10 @@
 //   debriefd [serve] [--config FILE] [--grpc-listen HOST:PORT] [--http-listen HOST:PORT]
 //            [--data-dir DIR]
 //   debriefd check-config FILE
+//   debriefd accounts import FILE.csv [--config FILE] [--data-dir DIR]
+//   debriefd eval --train FILE --test FILE [--label-column C] [--text-column C]
+//   debriefd backfill FILE [--server HOST:PORT] [--label-column C] [--text-column C]
+//   debriefd digest --audience product|success|sales [--period 2026-W47] [--format md|html|json]
 //
 // This file parses the command line and turns signals into calls on app::Debriefd
 // (SIGHUP: reload the configuration; SIGTERM/SIGINT: drain and stop).
@@ -14,7 +18,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "server/app/accounts_import.h"
 #include "server/app/debriefd.h"
+#include "server/app/digest_command.h"
+#include "server/app/learning_commands.h"
 #include "server/common/logging.h"
 
 namespace {
@@ -25,12 +32,35 @@ constexpr char kUsage[] = R"(usage:
       DEBRIEF_DATA_DIR. SIGHUP reloads the config; SIGTERM drains and stops.
   debriefd check-config FILE
       Validates FILE and prints the first problem with its key path; exit 1 on error.
+  debriefd accounts import FILE.csv [--config FILE] [--data-dir DIR]
+      Creates or updates accounts from CRM data (header row: id, name, plan, arr or
+      arr_cents, currency, renewal_date, segment), all rows or none; exit 1 naming the
+      first bad line. Safe while debriefd serves the same data dir.
+  debriefd eval --train FILE --test FILE [--label-column C] [--text-column C] [--config FILE]
+      Trains a fresh learned tagger on one labelled CSV (learning options from the config,
+      defaults without one) and scores the other: accuracy, micro/macro F1, the worst
+      labels' precision/recall, training time, examples/s, model memory.
+  debriefd backfill FILE [--server HOST:PORT] [--label-column C] [--text-column C]
+      Imports historical closed tickets (JSON lines of debrief.v1.Ticket, or a .csv with
+      text and label columns): recorded and trained on through the Backfill RPC of the
+      debriefd at --server, else of one started in-process on the configured data dir.
+  debriefd digest --audience product|success|sales [--period 2026-W47] [--format md|html|json]
+                  [--config FILE] [--data-dir DIR]
+      Prints the weekly digest of an ISO week (default: the last complete week in
+      digests.time_zone) as Markdown (default), a self-contained HTML page, or JSON.
 )";
 
 struct Command {
   std::string name = "serve";
   std::vector<std::string> positional;
   debrief::app::Overrides overrides;
+  // eval and backfill.
+  std::string train;
+  std::string test;
+  std::string server;
+  debrief::learning::CsvColumns columns;
+  // digest.
+  debrief::app::DigestCommand digest;
 };
 
 // Parses argv; returns false (after printing why) on a usage error.
@@ -62,6 +92,22 @@ bool Parse(int argc, char** argv, Command& command) {
       ok = value(command.overrides.http_listen);
     } else if (absl::StartsWith(arg, "--data-dir")) {
       ok = value(command.overrides.data_dir);
+    } else if (absl::StartsWith(arg, "--train")) {
+      ok = value(command.train);
+    } else if (absl::StartsWith(arg, "--test")) {
+      ok = value(command.test);
+    } else if (absl::StartsWith(arg, "--server")) {
+      ok = value(command.server);
+    } else if (absl::StartsWith(arg, "--audience")) {
+      ok = value(command.digest.audience);
+    } else if (absl::StartsWith(arg, "--period")) {
+      ok = value(command.digest.period);
+    } else if (absl::StartsWith(arg, "--format")) {
+      ok = value(command.digest.format);
+    } else if (absl::StartsWith(arg, "--label-column")) {
+      ok = value(command.columns.label_column);
+    } else if (absl::StartsWith(arg, "--text-column")) {
+      ok = value(command.columns.text_column);
     } else if (absl::StartsWith(arg, "-")) {
       std::cerr << "debriefd: unknown flag " << arg << "\n" << kUsage;
       return false;
@@ -89,6 +135,23 @@ int CheckConfig(const Command& command) {
     return 1;
   }
   std::cout << overrides.config_path << ": OK\n";
+  return 0;
+}
+
+int Accounts(const Command& command) {
+  if (command.positional.size() != 2 || command.positional[0] != "import") {
+    std::cerr << "usage: debriefd accounts import FILE.csv [--config FILE] [--data-dir DIR]\n";
+    return 2;
+  }
+  const std::string& path = command.positional[1];
+  const absl::StatusOr<debrief::core::UpsertResult> result =
+      debrief::app::ImportAccountsCsv(command.overrides, path);
+  if (!result.ok()) {
+    std::cerr << "debriefd: " << result.status().message() << "\n";
+    return 1;
+  }
+  std::cout << path << ": " << result->created << " accounts created, " << result->updated
+            << " updated\n";
   return 0;
 }
 
@@ -135,6 +198,40 @@ int main(int argc, char** argv) {
   if (!Parse(argc, argv, command)) return 2;
   if (command.name == "serve") return Serve(command);
   if (command.name == "check-config") return CheckConfig(command);
+  if (command.name == "accounts") return Accounts(command);
+  if (command.name == "digest") {
+    if (!command.positional.empty()) {
+      std::cerr << "usage: debriefd digest --audience product|success|sales [--period 2026-W47] "
+                   "[--format md|html|json]\n";
+      return 2;
+    }
+    command.digest.overrides = command.overrides;
+    const debrief::common::SystemClock clock;
+    const absl::Status status = debrief::app::RunDigestCommand(command.digest, clock, std::cout);
+    if (!status.ok()) {
+      std::cerr << "debriefd: " << status.message() << "\n";
+      return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+    }
+    return 0;
+  }
+  if (command.name == "eval") {
+    return debrief::app::RunEval({.train_path = command.train,
+                                  .test_path = command.test,
+                                  .columns = command.columns,
+                                  .config_path = command.overrides.config_path},
+                                 std::cout, std::cerr);
+  }
+  if (command.name == "backfill") {
+    if (command.positional.size() != 1) {
+      std::cerr << "usage: debriefd backfill FILE [--server HOST:PORT] [--label-column C]\n";
+      return 2;
+    }
+    return debrief::app::RunBackfill({.path = command.positional[0],
+                                      .columns = command.columns,
+                                      .server = command.server,
+                                      .overrides = command.overrides},
+                                     std::cout, std::cerr);
+  }
   std::cerr << "debriefd: unknown command \"" << command.name << "\"\n" << kUsage;
   return 2;
 }

@@ -141,14 +141,20 @@ void MetricsRegistry::AddGaugeCallback(const std::string& name, const std::strin
 std::string MetricsRegistry::Exposition() const {
   absl::MutexLock lock(&mu_);
   std::string out;
-  for (const auto& [name, family] : counters_) {
+  // Named references, not structured bindings: clang-14 (the fuzz preset) cannot
+  // capture bindings in the lambda below.
+  for (const auto& entry : counters_) {
+    const std::string& name = entry.first;
+    const auto& family = entry.second;
     Header(out, name, family->help(), "counter");
     family->ForEach([&](const std::vector<std::string>& labels, const Counter& counter) {
       absl::StrAppend(&out, name, Labels(family->label_names(), labels), " ",
                       FormatValue(counter.value()), "\n");
     });
   }
-  for (const auto& [name, family] : gauges_) {
+  for (const auto& entry : gauges_) {
+    const std::string& name = entry.first;
+    const auto& family = entry.second;
     Header(out, name, family->help(), "gauge");
     family->ForEach([&](const std::vector<std::string>& labels, const Gauge& gauge) {
       absl::StrAppend(&out, name, Labels(family->label_names(), labels), " ",
@@ -159,7 +165,9 @@ std::string MetricsRegistry::Exposition() const {
     Header(out, name, entry.first, "gauge");
     absl::StrAppend(&out, name, " ", FormatValue(entry.second()), "\n");
   }
-  for (const auto& [name, family] : histograms_) {
+  for (const auto& entry : histograms_) {
+    const std::string& name = entry.first;
+    const auto& family = entry.second;
     Header(out, name, family->help(), "histogram");
     family->ForEach([&](const std::vector<std::string>& labels, const Histogram& histogram) {
       const Histogram::Snapshot snap = histogram.Snap();

@@ -22,10 +22,13 @@
 #define DEBRIEF_STATUS_CONCAT_(a, b) DEBRIEF_STATUS_CONCAT_INNER_(a, b)
 
 // Returns the status from the enclosing function if `expr` is not OK.
-#define DEBRIEF_RETURN_IF_ERROR(expr)                              \
-  do {                                                             \
-    ::absl::Status debrief_status_ = (expr);                       \
-    if (ABSL_PREDICT_FALSE(!debrief_status_.ok())) return debrief_status_; \
+#define DEBRIEF_RETURN_IF_ERROR(expr) \
+  DEBRIEF_RETURN_IF_ERROR_IMPL_(DEBRIEF_STATUS_CONCAT_(debrief_status_, __LINE__), expr)
+
+#define DEBRIEF_RETURN_IF_ERROR_IMPL_(status, expr)         \
+  do {                                                      \
+    ::absl::Status status = (expr);                         \
+    if (ABSL_PREDICT_FALSE(!status.ok())) return status;    \
   } while (false)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); on error returns its status, otherwise

@@ -33,6 +33,30 @@ absl::StatusOr<DebriefConfig> LoadConfigText(absl::string_view yaml, absl::strin
       "learning", [&](YamlMap& map) { return ParseLearningOptions(map, config.learning); }));
   DEBRIEF_RETURN_IF_ERROR(top.ReadSection(
       "escalation", [&](YamlMap& map) { return ParseEscalationOptions(map, config.escalation); }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadSection(
+      "redaction", [&](YamlMap& map) { return ParseRedactionOptions(map, config.redaction); }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadSection(
+      "competitors", [&](YamlMap& map) { return ParseCompetitorsOptions(map, config.competitors); }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadSection("feedback_kinds", [&](YamlMap& map) {
+    return ParseFeedbackOptions(map, config.feedback_kinds);
+  }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadSection(
+      "resolution", [&](YamlMap& map) { return ParseResolutionOptions(map, config.resolution); }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadSection("relationship_signals", [&](YamlMap& map) {
+    return ParseRelationshipSignalOptions(map, config.relationship_signals);
+  }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadSection(
+      "accounts", [&](YamlMap& map) { return ParseAccountsOptions(map, config.accounts); }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadSection(
+      "digests", [&](YamlMap& map) { return ParseDigestOptions(map, config.digests); }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadEntries("sources", [&](const std::string& name, YamlMap& map) {
+    return ParseSourceOptions(name, map, config.sources);
+  }));
+  DEBRIEF_RETURN_IF_ERROR(top.ReadEntries("destinations", [&](const std::string& name, YamlMap& map) {
+    return ParseDestinationOptions(name, map, config.routing);
+  }));
+  DEBRIEF_RETURN_IF_ERROR(
+      top.ReadEach("routes", [&](YamlMap& map) { return ParseRouteOptions(map, config.routing); }));
   DEBRIEF_RETURN_IF_ERROR(top.Finish());
   config.version = common::Sha256Hex(yaml);
   config.path = std::string(path);

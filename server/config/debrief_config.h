@@ -6,9 +6,18 @@
 #include <string>
 
 #include "server/common/logging.h"
+#include "server/config/accounts_options.h"
+#include "server/config/competitor_options.h"
+#include "server/config/digest_options.h"
 #include "server/config/escalation_options.h"
+#include "server/config/feedback_options.h"
 #include "server/config/learning_options.h"
+#include "server/config/redaction_options.h"
+#include "server/config/relationship_signal_options.h"
+#include "server/config/resolution_options.h"
+#include "server/config/routing_options.h"
 #include "server/config/server_options.h"
+#include "server/config/sources_options.h"
 #include "server/config/storage_options.h"
 #include "server/config/taxonomy_options.h"
 
@@ -21,6 +30,16 @@ struct DebriefConfig {
   TaxonomyOptions taxonomy;
   LearningOptions learning;
   EscalationOptions escalation;
+  RedactionOptions redaction;
+  CompetitorsOptions competitors;
+  FeedbackOptions feedback_kinds;
+  ResolutionOptions resolution;
+  RelationshipSignalOptions relationship_signals;
+  AccountsOptions accounts;
+  DigestOptions digests;
+  SourcesOptions sources;
+  // `destinations:` and `routes:`.
+  RoutingOptions routing;
 
   // SHA-256 (hex) of the file's bytes; reported by ReloadConfig and /readyz.
   std::string version;

@@ -35,6 +35,25 @@ std::string Where(const YAML::Node& node) {
 
 }  // namespace
 
+// One secret reference ({env: VAR} or {file: PATH}) at `path`.
+absl::Status ReadSecretNode(const YAML::Node& node, const std::string& path, SecretRef& out) {
+  if (node.IsScalar()) {
+    return ConfigError(path,
+                       "secrets are never written in the config file; use {env: VAR} or "
+                       "{file: PATH}");
+  }
+  YamlMap map(node, path);
+  SecretRef ref;
+  if (absl::Status status = map.Read("env", ref.env); !status.ok()) return status;
+  if (absl::Status status = map.Read("file", ref.file); !status.ok()) return status;
+  if (absl::Status status = map.Finish(); !status.ok()) return status;
+  if (ref.env.empty() == ref.file.empty()) {
+    return ConfigError(path, "set exactly one of env and file");
+  }
+  out = std::move(ref);
+  return absl::OkStatus();
+}
+
 std::string JoinPath(absl::string_view path, absl::string_view key) {
   return path.empty() ? std::string(key) : absl::StrCat(path, ".", key);
 }
@@ -215,23 +234,45 @@ absl::Status YamlMap::Read(absl::string_view key, ConfigValue& out) {
 
 absl::Status YamlMap::Read(absl::string_view key, SecretRef& out) {
   if (absl::Status status = CheckMapping(); !status.ok()) return status;
+  const YAML::Node child = Child(key);
+  if (!child.IsDefined() || child.IsNull()) return absl::OkStatus();
+  return ReadSecretNode(child, JoinPath(path_, key), out);
+}
+
+absl::Status YamlMap::Read(absl::string_view key, std::vector<SecretRef>& out) {
+  if (absl::Status status = CheckMapping(); !status.ok()) return status;
   const std::string path = JoinPath(path_, key);
   const YAML::Node child = Child(key);
   if (!child.IsDefined() || child.IsNull()) return absl::OkStatus();
-  if (child.IsScalar()) {
-    return ConfigError(path,
-                       "secrets are never written in the config file; use {env: VAR} or "
-                       "{file: PATH}");
+  if (!child.IsSequence()) {
+    return ConfigError(path, "must be a list of secrets ([{env: VAR}, {file: PATH}])");
   }
-  YamlMap map(child, path);
-  SecretRef ref;
-  if (absl::Status status = map.Read("env", ref.env); !status.ok()) return status;
-  if (absl::Status status = map.Read("file", ref.file); !status.ok()) return status;
-  if (absl::Status status = map.Finish(); !status.ok()) return status;
-  if (ref.env.empty() == ref.file.empty()) {
-    return ConfigError(path, "set exactly one of env and file");
+  std::vector<SecretRef> refs;
+  for (size_t i = 0; i < child.size(); ++i) {
+    SecretRef ref;
+    if (absl::Status status = ReadSecretNode(child[i], absl::StrCat(path, "[", i, "]"), ref);
+        !status.ok()) {
+      return status;
+    }
+    refs.push_back(std::move(ref));
   }
-  out = std::move(ref);
+  out = std::move(refs);
+  return absl::OkStatus();
+}
+
+absl::Status YamlMap::Read(absl::string_view key, std::map<std::string, std::string>& out) {
+  if (absl::Status status = CheckMapping(); !status.ok()) return status;
+  const std::string path = JoinPath(path_, key);
+  const YAML::Node child = Child(key);
+  if (!child.IsDefined() || child.IsNull()) return absl::OkStatus();
+  if (!child.IsMap()) return ConfigError(path, "must be a mapping of strings to strings");
+  std::map<std::string, std::string> values;
+  for (const auto& entry : child) {
+    const std::string name = Scalar(entry.first);
+    if (!entry.second.IsScalar()) return ConfigError(JoinPath(path, name), "must be a string");
+    values[name] = Scalar(entry.second);
+  }
+  out = std::move(values);
   return absl::OkStatus();
 }
 

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,6 +36,9 @@ absl::Status ConfigError(absl::string_view path, absl::string_view message);
 // Parses "250ms", "30s", "5m", "4h", "14d" (and combinations such as "1h30m").
 absl::Status ParseDurationText(absl::string_view text, absl::string_view path, absl::Duration& out);
 
+// Reads the secret reference ({env: VAR} or {file: PATH}) `node`, found at `path`.
+absl::Status ReadSecretNode(const YAML::Node& node, const std::string& path, SecretRef& out);
+
 // Reads one YAML mapping. Thread-compatible; lives for one parse.
 class YamlMap {
  public:
@@ -56,6 +60,10 @@ class YamlMap {
   absl::Status Read(absl::string_view key, std::vector<std::string>& out);
   absl::Status Read(absl::string_view key, ConfigValue& out);
   absl::Status Read(absl::string_view key, SecretRef& out);
+  // A list of secret references ([{env: A}, {file: B}]).
+  absl::Status Read(absl::string_view key, std::vector<SecretRef>& out);
+  // A mapping of strings to strings ({"360001": plan}).
+  absl::Status Read(absl::string_view key, std::map<std::string, std::string>& out);
 
   // Calls `parse(section_map)` for the mapping at `key` (also when absent, so the section's
   // defaults are validated), then checks it for unknown keys.

@@ -10,8 +10,11 @@
 #include "server/analysis/analyzer.h"
 #include "server/analysis/tag_scorer.h"
 #include "server/analysis/taxonomy.h"
+#include "server/common/snapshot.h"
 #include "server/config/debrief_config.h"
+#include "server/learning/learned_model.h"
 #include "server/policy/escalation_policy.h"
+#include "server/policy/relationship_scorer.h"
 
 namespace debrief::pipeline {
 
@@ -21,6 +24,9 @@ struct DecisionComponents {
   std::shared_ptr<const analysis::Analyzer> analyzer;
   std::shared_ptr<const analysis::TagScorer> tag_scorer;
   std::shared_ptr<const policy::EscalationPolicy> escalation;
+  // Account memory: windows and relationship scoring (accounts section).
+  config::AccountsOptions accounts;
+  std::shared_ptr<const policy::RelationshipScorer> relationship;
   // learning.threshold and learning.max_tags.
   double threshold = 0.5;
   int max_tags = 5;
@@ -28,8 +34,11 @@ struct DecisionComponents {
 
 // Builds the components of `config`. INVALID_ARGUMENT naming the key when a component
 // rejects its section (this is the deep validation check-config and reload run).
+// With `model` (the learner's published model, which must outlive the components) and
+// learning.enabled, tags are scored by rules and model blended; otherwise by rules.
 absl::StatusOr<std::shared_ptr<const DecisionComponents>> BuildDecisionComponents(
-    const config::DebriefConfig& config);
+    const config::DebriefConfig& config,
+    const common::Snapshot<learning::LearnedModel>* model = nullptr);
 
 }  // namespace debrief::pipeline
 

@@ -4,12 +4,14 @@
 #include "server/common/ids.h"
 #include "server/common/logging.h"
 #include "server/common/status_macros.h"
+#include "server/learning/text_features.h"
 
 namespace debrief::pipeline {
 
 SuggestionService::SuggestionService(const common::Snapshot<DecisionComponents>& components,
                                      storage::DecisionLog& decisions, const common::Clock& clock,
-                                     common::Random& random, common::MetricsRegistry& metrics)
+                                     common::Random& random, common::MetricsRegistry& metrics,
+                                     ModelTrainer* trainer)
     : components_(components),
       decisions_(decisions),
       clock_(clock),
@@ -17,7 +19,8 @@ SuggestionService::SuggestionService(const common::Snapshot<DecisionComponents>&
       unlogged_(metrics
                     .AddCounter("debrief_suggestions_unlogged_total",
                                 "Suggestions answered but not logged (decision log queue full).")
-                    .WithLabels({})) {}
+                    .WithLabels({})),
+      trainer_(trainer) {}
 
 absl::StatusOr<core::Suggestion> SuggestionService::Suggest(const core::Ticket& ticket,
                                                             int max_tags) {
@@ -38,6 +41,7 @@ absl::StatusOr<core::Suggestion> SuggestionService::Suggest(const core::Ticket& 
   record.labels = suggestion.tags;
   record.model_version = suggestion.model_version;
   record.created_at = clock_.Now();
+  if (trainer_ != nullptr) record.learning_text = learning::LearningText(prepared);
   if (absl::Status status = decisions_.AppendDecisions({record}); !status.ok()) {
     unlogged_.Increment();
     common::LogContext context(suggestion.decision_id);
@@ -63,6 +67,15 @@ absl::StatusOr<core::FeedbackResult> SuggestionService::RecordFeedback(
     }
   }
   DEBRIEF_RETURN_IF_ERROR(decisions_.AppendFeedback(feedback, clock_.Now()));
+  if (trainer_ != nullptr) {
+    // The feedback is recorded: a failure to learn it now is caught up by replay.
+    absl::StatusOr<int> updates = trainer_->LearnFeedback(feedback, *decision);
+    if (updates.ok()) {
+      result.model_updates = *updates;
+    } else {
+      common::ModuleLogger("pipeline")->warn("feedback not learned now: {}", updates.status().ToString());
+    }
+  }
   common::ModuleLogger("pipeline")
       ->info("feedback on {}: {} accepted, {} rejected, {} added", decision->kind,
              feedback.accepted.size(), feedback.rejected.size(), feedback.added.size());

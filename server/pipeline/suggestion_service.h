@@ -8,6 +8,7 @@
 #include "server/common/snapshot.h"
 #include "server/core/tag_suggester.h"
 #include "server/pipeline/decision_components.h"
+#include "server/pipeline/model_trainer.h"
 #include "server/storage/decision_log.h"
 
 namespace debrief::pipeline {
@@ -15,9 +16,11 @@ namespace debrief::pipeline {
 // Thread-safe. Every reference must outlive it.
 class SuggestionService final : public core::TagSuggester {
  public:
+  // `trainer` is optional: with it, feedback updates the learned model at once.
   SuggestionService(const common::Snapshot<DecisionComponents>& components,
                     storage::DecisionLog& decisions, const common::Clock& clock,
-                    common::Random& random, common::MetricsRegistry& metrics);
+                    common::Random& random, common::MetricsRegistry& metrics,
+                    ModelTrainer* trainer = nullptr);
 
   absl::StatusOr<core::Suggestion> Suggest(const core::Ticket& ticket, int max_tags) override;
   absl::StatusOr<core::FeedbackResult> RecordFeedback(const core::Feedback& feedback) override;
@@ -28,6 +31,7 @@ class SuggestionService final : public core::TagSuggester {
   const common::Clock& clock_;
   common::Random& random_;
   common::Counter& unlogged_;
+  ModelTrainer* const trainer_;
 };
 
 }  // namespace debrief::pipeline

@@ -47,6 +47,41 @@ const std::vector<FactSpec>& FactCatalog() {
       {"account.arr", FactType::kNumber, "annual recurring revenue in major units", {}},
       {"account.days_to_renewal", FactType::kNumber,
        "days from close to the renewal date (absent when unknown)", {}},
+      // The account's state from account memory, this close included (absent when the
+      // ticket names no account). "window" is accounts.trend_window (default 30d).
+      {"account.tickets", FactType::kNumber, "distinct tickets closed in the window", {}},
+      {"account.tickets_total", FactType::kNumber, "closes on record for the account", {}},
+      {"account.repeat_contacts", FactType::kNumber,
+       "closes in the window that came back about an earlier close's root cause or error", {}},
+      {"account.same_issue_contacts", FactType::kNumber,
+       "contacts within accounts.repeat_window about this ticket's root cause or error "
+       "fingerprint, this one included (3 = the third contact)", {}},
+      {"account.same_error_contacts", FactType::kNumber,
+       "contacts within accounts.repeat_window about one of this ticket's error "
+       "fingerprints, this one included (absent when the ticket has no error)", {}},
+      {"account.sentiment_mean", FactType::kNumber,
+       "mean end sentiment of the window's closes, -1..1 (absent when none measured)", {}},
+      {"account.sentiment_trend", FactType::kNumber,
+       "mean end sentiment of the window minus that of the window before it", {}},
+      {"account.confidence_change", FactType::kNumber,
+       "sum of the window's sentiment deltas: the account's confidence change", {}},
+      {"account.open_escalations", FactType::kNumber,
+       "escalate/urgent recommendations in the window before this close", {}},
+      {"account.competitor_mentions", FactType::kNumber, "competitor mentions in the window", {}},
+      {"account.competitors", FactType::kList, "competitors mentioned in the window", {}},
+      {"account.switching_mentions", FactType::kNumber,
+       "competitor mentions with switching intent in the window", {}},
+      {"account.feature_requests", FactType::kNumber, "feature requests in the window", {}},
+      {"account.expansion_signals", FactType::kNumber, "expansion signals in the window", {}},
+      {"account.churn_signals", FactType::kNumber, "churn signals in the window", {}},
+      {"account.renewal_risk", FactType::kNumber, "renewal risk 0..100 after this close", {}},
+      {"account.renewal_risk_delta", FactType::kNumber, "renewal-risk change this close caused", {}},
+      {"account.expansion_score", FactType::kNumber, "expansion score 0..100 after this close", {}},
+      {"account.expansion_delta", FactType::kNumber, "expansion-score change this close caused", {}},
+      // Across accounts.
+      {"errors.accounts", FactType::kNumber,
+       "most accounts (this one included) that reported one of this ticket's error "
+       "fingerprints within accounts.error_spread_window", {}},
   };
   return *catalog;
 }

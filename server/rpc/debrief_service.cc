@@ -5,6 +5,7 @@
 #include "server/codec/debriefing_codec.h"
 #include "server/codec/service_codec.h"
 #include "server/codec/ticket_codec.h"
+#include "server/rpc/backfill_reactor.h"
 #include "server/rpc/request_validation.h"
 #include "server/rpc/status_conversion.h"
 
@@ -125,6 +126,22 @@ grpc::ServerUnaryReactor* DebriefService::RecordFeedback(grpc::CallbackServerCon
     reactor->Finish(ToGrpcStatus(Overloaded()));
   }
   return reactor;
+}
+
+grpc::ServerReadReactor<v1::BackfillRequest>* DebriefService::Backfill(
+    grpc::CallbackServerContext* context, v1::BackfillResponse* response) {
+  std::optional<Admission::Ticket> admitted = admission_.TryEnter("Backfill");
+  if (!admitted.has_value()) {
+    // A reactor that refuses at once: nothing is read.
+    class Refused final : public grpc::ServerReadReactor<v1::BackfillRequest> {
+     public:
+      Refused() { Finish(ToGrpcStatus(Overloaded())); }
+      void OnDone() override { delete this; }
+    };
+    (void)context;
+    return new Refused();
+  }
+  return new BackfillReactor(closer_, workers_, std::move(*admitted), limits_, response);
 }
 
 }  // namespace debrief::rpc

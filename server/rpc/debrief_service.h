@@ -29,6 +29,9 @@ class DebriefService final : public v1::Debrief::CallbackService {
   grpc::ServerUnaryReactor* RecordFeedback(grpc::CallbackServerContext* context,
                                            const v1::RecordFeedbackRequest* request,
                                            v1::RecordFeedbackResponse* response) override;
+  // Historical closes, recorded and trained on one by one (see backfill_reactor.h).
+  grpc::ServerReadReactor<v1::BackfillRequest>* Backfill(grpc::CallbackServerContext* context,
+                                                        v1::BackfillResponse* response) override;
 
  private:
   core::CloseHandler& closer_;

@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "server/common/logging.h"
 #include "server/rpc/status_conversion.h"
 
@@ -145,6 +147,17 @@ absl::Status HttpServer::Start() {
   }
   // The socket already listens after bind; connections queue until the loop accepts them.
   thread_ = std::thread([this] { server_.listen_after_bind(); });
+  // stop() is a no-op until the loop runs, so Shutdown right after Start would otherwise
+  // leave the loop accepting forever: wait until it runs.
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (!server_.is_running()) {
+    if (absl::Now() > deadline) {
+      server_.stop();
+      return absl::UnavailableError(absl::StrCat("server.http_listen: the HTTP loop on ", listen,
+                                                 " did not start"));
+    }
+    absl::SleepFor(absl::Milliseconds(1));
+  }
   common::ModuleLogger("rpc")->info("HTTP listening on port {}", port_);
   return absl::OkStatus();
 }

@@ -1,6 +1,9 @@
 #include "server/rpc/request_validation.h"
 
+#include <map>
+
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "server/common/ids.h"
@@ -57,12 +60,37 @@ absl::Status CheckParty(const v1::Party& party, const std::string& path,
 
 }  // namespace
 
+absl::Status ValidateAccount(const v1::Account& account, const config::LimitsOptions& limits,
+                             const std::string& path, bool id_required) {
+  if (absl::Status s = CheckId(account.id(), Field(path, "id"), limits, id_required); !s.ok()) {
+    return s;
+  }
+  const std::pair<const std::string*, const char*> account_texts[] = {
+      {&account.name(), "name"}, {&account.plan(), "plan"}, {&account.segment(), "segment"}};
+  for (const auto& [text, name] : account_texts) {
+    if (absl::Status s = CheckText(*text, Field(path, name)); !s.ok()) return s;
+  }
+  if (account.arr_cents() < 0) return Invalid(Field(path, "arr_cents"), "must not be negative");
+  if (!account.currency().empty()) {
+    bool iso = account.currency().size() == 3;
+    for (const char c : account.currency()) iso = iso && absl::ascii_isupper(c);
+    if (!iso) return Invalid(Field(path, "currency"), "must be an ISO 4217 code like USD");
+  }
+  if (!account.renewal_date().empty()) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(account.renewal_date(), &day)) {
+      return Invalid(Field(path, "renewal_date"), "must be a date YYYY-MM-DD");
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateTicket(const v1::Ticket& ticket, TicketUse use,
                             const config::LimitsOptions& limits, const std::string& path) {
   if (!v1::Source_IsValid(ticket.source())) {
     return Invalid(Field(path, "source"), absl::StrCat("unknown enum value ", ticket.source()));
   }
-  if (use == TicketUse::kClose && ticket.source() == v1::SOURCE_UNSPECIFIED) {
+  if (use != TicketUse::kSuggest && ticket.source() == v1::SOURCE_UNSPECIFIED) {
     return Invalid(Field(path, "source"), "is required (e.g. SOURCE_GENERIC)");
   }
   if (absl::Status s = CheckId(ticket.ticket_id(), Field(path, "ticket_id"), limits, true); !s.ok()) {
@@ -115,7 +143,7 @@ absl::Status ValidateTicket(const v1::Ticket& ticket, TicketUse use,
                                 limits.max_ticket_bytes, " are accepted"));
   }
   has_text = has_text || has_message_text;
-  if (!has_text) {
+  if (!has_text && use != TicketUse::kThinClose) {
     return Invalid(Field(path, "messages"),
                    use == TicketUse::kClose
                        ? "at least one message with text (body_text or body_html) is required"
@@ -127,27 +155,9 @@ absl::Status ValidateTicket(const v1::Ticket& ticket, TicketUse use,
   if (absl::Status s = CheckParty(ticket.assignee(), Field(path, "assignee"), limits); !s.ok()) {
     return s;
   }
-  const v1::Account& account = ticket.account();
-  const std::string account_path = Field(path, "account");
-  if (absl::Status s = CheckId(account.id(), Field(account_path, "id"), limits, false); !s.ok()) {
+  if (absl::Status s = ValidateAccount(ticket.account(), limits, Field(path, "account"), false);
+      !s.ok()) {
     return s;
-  }
-  const std::pair<const std::string*, const char*> account_texts[] = {
-      {&account.name(), "name"}, {&account.plan(), "plan"}, {&account.segment(), "segment"}};
-  for (const auto& [text, name] : account_texts) {
-    if (absl::Status s = CheckText(*text, Field(account_path, name)); !s.ok()) return s;
-  }
-  if (account.arr_cents() < 0) return Invalid(Field(account_path, "arr_cents"), "must not be negative");
-  if (!account.currency().empty()) {
-    bool iso = account.currency().size() == 3;
-    for (const char c : account.currency()) iso = iso && absl::ascii_isupper(c);
-    if (!iso) return Invalid(Field(account_path, "currency"), "must be an ISO 4217 code like USD");
-  }
-  if (!account.renewal_date().empty()) {
-    absl::CivilDay day;
-    if (!absl::ParseCivilTime(account.renewal_date(), &day)) {
-      return Invalid(Field(account_path, "renewal_date"), "must be a date YYYY-MM-DD");
-    }
   }
   if (ticket.tags_size() > limits.max_tags) {
     return Invalid(Field(path, "tags"), absl::StrCat("has ", ticket.tags_size(), " tags; at most ",
@@ -229,6 +239,78 @@ absl::Status ValidateRequest(const v1::RecordFeedbackRequest& request,
           !s.ok()) {
         return s;
       }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRequest(const v1::GetAccountHealthRequest& request,
+                             const config::LimitsOptions& limits) {
+  if (absl::Status s = CheckId(request.account_id(), "account_id", limits, true); !s.ok()) return s;
+  if (request.page_size() < 0 || request.page_size() > kMaxTimelinePageSize) {
+    return Invalid("page_size", absl::StrCat("must be between 0 and ", kMaxTimelinePageSize));
+  }
+  if (request.page_token().size() > 256) {
+    return Invalid("page_token", "is not a token from a previous response");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRequest(const v1::ForgetCustomerRequest& request,
+                             const config::LimitsOptions& limits) {
+  std::string value;
+  switch (request.subject_case()) {
+    case v1::ForgetCustomerRequest::kRequesterEmail: {
+      const std::string& email = request.requester_email();
+      if (absl::Status s = CheckId(email, "requester_email", limits, true); !s.ok()) return s;
+      const size_t at = email.find('@');
+      if (at == std::string::npos || at == 0 || at + 1 == email.size()) {
+        return Invalid("requester_email", "must be an e-mail address");
+      }
+      value = email;
+      break;
+    }
+    case v1::ForgetCustomerRequest::kRequesterId:
+      if (absl::Status s = CheckId(request.requester_id(), "requester_id", limits, true); !s.ok()) {
+        return s;
+      }
+      value = request.requester_id();
+      break;
+    case v1::ForgetCustomerRequest::kAccountId:
+      if (absl::Status s = CheckId(request.account_id(), "account_id", limits, true); !s.ok()) {
+        return s;
+      }
+      value = request.account_id();
+      break;
+    default:
+      return Invalid("subject", "one of requester_email, requester_id or account_id is required");
+  }
+  if (absl::Status s = CheckText(request.reason(), "reason"); !s.ok()) return s;
+  if (request.reason().size() > 1024) return Invalid("reason", "is longer than 1024 bytes");
+  // The audit record keeps the reason; it must not keep what is being erased.
+  if (absl::StrContains(absl::AsciiStrToLower(request.reason()), absl::AsciiStrToLower(value))) {
+    return Invalid("reason", "must not repeat the personal data being erased");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRequest(const v1::UpsertAccountsRequest& request,
+                             const config::LimitsOptions& limits) {
+  if (request.accounts_size() == 0) return Invalid("accounts", "at least one account is required");
+  if (request.accounts_size() > kMaxUpsertAccounts) {
+    return Invalid("accounts", absl::StrCat("has ", request.accounts_size(),
+                                            " accounts; at most ", kMaxUpsertAccounts,
+                                            " are accepted per call"));
+  }
+  std::map<std::string, int> first_index;
+  for (int i = 0; i < request.accounts_size(); ++i) {
+    const std::string path = Item("", "accounts", i);
+    if (absl::Status s = ValidateAccount(request.accounts(i), limits, path, true); !s.ok()) {
+      return s;
+    }
+    auto [it, inserted] = first_index.emplace(request.accounts(i).id(), i);
+    if (!inserted) {
+      return Invalid(Field(path, "id"), absl::StrCat("repeats accounts[", it->second, "].id"));
     }
   }
   return absl::OkStatus();

@@ -27,6 +27,8 @@ struct DecisionRecord {
   std::vector<core::Label> labels;
   std::string model_version;
   absl::Time created_at;
+  // The (redacted) text the labels were scored on, so feedback on them can be learned.
+  std::string learning_text;
 };
 
 // Implementations are thread-safe.

@@ -13,7 +13,9 @@
 #include "absl/time/time.h"
 #include "server/core/close_handler.h"
 #include "server/core/debriefing.h"
+#include "server/core/insight.h"
 #include "server/core/ticket.h"
+#include "server/storage/account_store.h"
 
 namespace debrief::storage {
 
@@ -27,6 +29,15 @@ struct CloseRecord {
   core::Debriefing debriefing;
   core::CloseMode mode = core::CloseMode::kLive;
   absl::Time recorded_at;
+  // The close's account update (account memory), when the ticket names an account; it
+  // commits with the ticket or not at all.
+  std::optional<AccountUpdate> account;
+  // RequesterEmailKey / RequesterIdKey of the raw ticket, for ForgetCustomer.
+  std::string requester_email_key;
+  std::string requester_id_key;
+  // The close's insights and their deliveries (the outbox rows); they commit with the
+  // ticket or not at all.
+  core::PlannedInsights insights;
 };
 
 // What RecordClose did.
@@ -46,8 +57,9 @@ class HistoryStore {
   virtual absl::StatusOr<std::optional<core::Debriefing>> FindClose(absl::string_view close_key) = 0;
 
   // Records `record` durably (the commit is on disk when this returns OK), or returns the
-  // earlier debriefing if its key is already recorded. UNAVAILABLE on storage failure,
-  // with nothing written.
+  // earlier debriefing if its key is already recorded (then nothing, the account update
+  // included, is written). ABORTED when `record.account` was decided on a stale account
+  // version; UNAVAILABLE on storage failure; either way nothing was written.
   virtual absl::StatusOr<RecordOutcome> RecordClose(const CloseRecord& record) = 0;
 };
 

@@ -25,6 +25,9 @@ absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
   absl::MutexLock write_lock(&database->write_mu_);
   absl::MutexLock read_lock(&database->read_mu_);
   DEBRIEF_ASSIGN_OR_RETURN(database->writer_, SqliteDb::Open(database->path_, sqlite_options));
+  // Deleted and overwritten content is zeroed, not left in free space, so an erasure
+  // (ForgetCustomer) leaves nothing behind in the file.
+  DEBRIEF_RETURN_IF_ERROR(database->writer_->Exec("PRAGMA secure_delete=ON"));
   DEBRIEF_ASSIGN_OR_RETURN(database->schema_version_,
                            ApplyMigrations(*database->writer_, SqliteMigrations()));
   DEBRIEF_ASSIGN_OR_RETURN(database->reader_, SqliteDb::Open(database->path_, sqlite_options));
@@ -36,6 +39,17 @@ absl::Status SqliteDatabase::Write(const std::function<absl::Status(SqliteDb&)>&
   DEBRIEF_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(*writer_));
   DEBRIEF_RETURN_IF_ERROR(body(*writer_));
   return transaction.Commit();
+}
+
+absl::Status SqliteDatabase::TruncateWal() {
+  absl::MutexLock lock(&write_mu_);
+  DEBRIEF_ASSIGN_OR_RETURN(Statement checkpoint, writer_->Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+  DEBRIEF_ASSIGN_OR_RETURN(bool row, checkpoint.Step());
+  if (!row || checkpoint.ColumnInt(0) != 0) {
+    return absl::UnavailableError(
+        "the write-ahead log is busy (a reader holds it); the checkpoint did not complete");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status SqliteDatabase::Read(const std::function<absl::Status(SqliteDb&)>& body) {

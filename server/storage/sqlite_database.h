@@ -34,6 +34,12 @@ class SqliteDatabase {
   // Runs `body` on the reader connection (a consistent snapshot for its duration).
   absl::Status Read(const std::function<absl::Status(SqliteDb&)>& body);
 
+  // Copies every committed page from the write-ahead log into the database file and
+  // truncates the log to zero bytes, so content deleted or overwritten before the call
+  // (zeroed in the file: the writer runs with secure_delete on) is gone from the log too.
+  // UNAVAILABLE when a reader kept the log busy past the busy timeout.
+  absl::Status TruncateWal();
+
   // The schema version after migration.
   int schema_version() const { return schema_version_; }
   const std::string& path() const { return path_; }

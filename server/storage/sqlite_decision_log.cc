@@ -39,7 +39,7 @@ absl::Status SqliteDecisionLog::AppendDecisions(const std::vector<DecisionRecord
     DEBRIEF_ASSIGN_OR_RETURN(
         Statement insert,
         db.Prepare("INSERT OR IGNORE INTO decisions(decision_id, kind, ticket_ref, labels_json, "
-                   "model_version, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+                   "model_version, created_at, learning_text) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     for (const DecisionRecord& record : records) {
       insert.Reset();
       insert.Bind(1, record.decision_id)
@@ -47,7 +47,8 @@ absl::Status SqliteDecisionLog::AppendDecisions(const std::vector<DecisionRecord
           .Bind(3, record.ticket_ref)
           .Bind(4, LabelsToJson(record.labels))
           .Bind(5, record.model_version)
-          .Bind(6, absl::ToUnixMicros(record.created_at));
+          .Bind(6, absl::ToUnixMicros(record.created_at))
+          .Bind(7, record.learning_text);
       DEBRIEF_RETURN_IF_ERROR(insert.Run());
     }
     return absl::OkStatus();
@@ -60,8 +61,8 @@ absl::StatusOr<std::optional<DecisionRecord>> SqliteDecisionLog::FindDecision(
   DEBRIEF_RETURN_IF_ERROR(database_.Read([&](SqliteDb& db) -> absl::Status {
     DEBRIEF_ASSIGN_OR_RETURN(
         Statement query,
-        db.Prepare("SELECT kind, ticket_ref, labels_json, model_version, created_at FROM decisions "
-                   "WHERE decision_id = ?"));
+        db.Prepare("SELECT kind, ticket_ref, labels_json, model_version, created_at, learning_text "
+                   "FROM decisions WHERE decision_id = ?"));
     query.Bind(1, decision_id);
     DEBRIEF_ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row) return absl::OkStatus();
@@ -72,6 +73,7 @@ absl::StatusOr<std::optional<DecisionRecord>> SqliteDecisionLog::FindDecision(
     record.labels = LabelsFromJson(query.ColumnText(2));
     record.model_version = query.ColumnText(3);
     record.created_at = absl::FromUnixMicros(query.ColumnInt(4));
+    record.learning_text = query.ColumnText(5);
     found = std::move(record);
     return absl::OkStatus();
   }));

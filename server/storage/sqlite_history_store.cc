@@ -3,6 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
 #include "server/core/json_codec.h"
+#include "server/storage/sqlite_account_store.h"
+#include "server/storage/sqlite_outbox_store.h"
 
 namespace debrief::storage {
 namespace {
@@ -54,8 +56,9 @@ absl::StatusOr<RecordOutcome> SqliteHistoryStore::RecordClose(const CloseRecord&
     DEBRIEF_ASSIGN_OR_RETURN(
         Statement insert,
         db.Prepare("INSERT INTO tickets(close_key, decision_id, source, source_tenant, ticket_id, "
-                   "account_id, mode, closed_at, recorded_at, ticket_json, debriefing_json) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                   "account_id, mode, closed_at, recorded_at, ticket_json, debriefing_json, "
+                   "requester_email_key, requester_id_key) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.Bind(1, record.close_key)
         .Bind(2, record.debriefing.decision_id)
         .Bind(3, core::SourceName(ticket.source))
@@ -70,8 +73,12 @@ absl::StatusOr<RecordOutcome> SqliteHistoryStore::RecordClose(const CloseRecord&
     }
     insert.Bind(9, absl::ToUnixMicros(record.recorded_at))
         .Bind(10, core::TicketToJson(ticket).dump())
-        .Bind(11, debriefing_json);
+        .Bind(11, debriefing_json)
+        .Bind(12, record.requester_email_key)
+        .Bind(13, record.requester_id_key);
     DEBRIEF_RETURN_IF_ERROR(insert.Run());
+    if (record.account.has_value()) DEBRIEF_RETURN_IF_ERROR(ApplyAccountUpdate(db, *record.account));
+    DEBRIEF_RETURN_IF_ERROR(WriteInsights(db, record.insights, record.recorded_at));
 
     nlohmann::json labels = nlohmann::json::array();
     for (const core::Label& label : record.debriefing.suggested_tags) {
@@ -90,6 +97,7 @@ absl::StatusOr<RecordOutcome> SqliteHistoryStore::RecordClose(const CloseRecord&
     outcome.debriefing = record.debriefing;
     return absl::OkStatus();
   });
+  if (status.code() == absl::StatusCode::kAborted) return status;
   if (!status.ok()) {
     return absl::UnavailableError(absl::StrCat("recording the close: ", status.message()));
   }

@@ -1,0 +1,113 @@
+#include "server/rpc/insights_service.h"
+
+#include <memory>
+#include <utility>
+
+#include "server/codec/account_codec.h"
+#include "server/codec/digest_codec.h"
+#include "server/rpc/digest_route.h"
+#include "server/rpc/request_validation.h"
+#include "server/rpc/status_conversion.h"
+
+namespace debrief::rpc {
+namespace {
+
+constexpr int kDefaultTimelinePageSize = 50;
+
+}  // namespace
+
+InsightsService::InsightsService(core::AccountMemory& accounts, core::DigestSource& digests,
+                                 common::WorkerPool& workers, Admission& admission,
+                                 const config::LimitsOptions& limits)
+    : accounts_(accounts), digests_(digests), workers_(workers), admission_(admission),
+      limits_(limits) {}
+
+grpc::ServerUnaryReactor* InsightsService::Dispatch(grpc::CallbackServerContext* context,
+                                                    const char* method,
+                                                    const absl::Status& validation,
+                                                    std::function<absl::Status()> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!validation.ok()) {
+    admission_.RecordRejected(method, validation.code());
+    reactor->Finish(ToGrpcStatus(validation));
+    return reactor;
+  }
+  const absl::Status overloaded =
+      absl::ResourceExhaustedError("too many calls in flight; retry with backoff");
+  std::optional<Admission::Ticket> admitted = admission_.TryEnter(method);
+  if (!admitted.has_value()) {
+    reactor->Finish(ToGrpcStatus(overloaded));
+    return reactor;
+  }
+  // Shared between the run and cancel paths; exactly one of them executes.
+  auto call = std::make_shared<Admission::Ticket>(std::move(*admitted));
+  const bool queued = workers_.TrySubmit(common::WorkerTask{
+      .run =
+          [reactor, call, work = std::move(work)] {
+            const absl::Status status = work();
+            call->Finish(status.code());
+            reactor->Finish(ToGrpcStatus(status));
+          },
+      .cancel =
+          [reactor, call] {
+            call->Finish(absl::StatusCode::kUnavailable);
+            reactor->Finish(ToGrpcStatus(absl::UnavailableError("server is shutting down; retry")));
+          },
+  });
+  if (!queued) {
+    call->Finish(absl::StatusCode::kResourceExhausted);
+    reactor->Finish(ToGrpcStatus(overloaded));
+  }
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* InsightsService::GetAccountHealth(
+    grpc::CallbackServerContext* context, const v1::GetAccountHealthRequest* request,
+    v1::GetAccountHealthResponse* response) {
+  return Dispatch(context, "GetAccountHealth", ValidateRequest(*request, limits_),
+                  [this, request, response] {
+                    const int page_size =
+                        request->page_size() > 0 ? request->page_size() : kDefaultTimelinePageSize;
+                    absl::StatusOr<core::AccountHealthPage> page =
+                        accounts_.Health(request->account_id(), page_size, request->page_token());
+                    if (page.ok()) codec::AccountHealthPageToProto(*page, *response);
+                    return page.status();
+                  });
+}
+
+grpc::ServerUnaryReactor* InsightsService::GetDigest(grpc::CallbackServerContext* context,
+                                                     const v1::GetDigestRequest* request,
+                                                     v1::GetDigestResponse* response) {
+  absl::StatusOr<core::Team> audience = ValidateDigestRequest(*request);
+  return Dispatch(context, "GetDigest", audience.status(), [this, request, response, audience] {
+    absl::StatusOr<core::Digest> digest = digests_.BuildDigest(*audience, request->period());
+    if (digest.ok()) codec::DigestToProto(*digest, *response->mutable_digest());
+    return digest.status();
+  });
+}
+
+grpc::ServerUnaryReactor* InsightsService::ForgetCustomer(grpc::CallbackServerContext* context,
+                                                          const v1::ForgetCustomerRequest* request,
+                                                          v1::ForgetCustomerResponse* response) {
+  return Dispatch(context, "ForgetCustomer", ValidateRequest(*request, limits_),
+                  [this, request, response] {
+                    absl::StatusOr<core::ForgetResult> result =
+                        accounts_.Forget(codec::ForgetRequestFromProto(*request));
+                    if (result.ok()) codec::ForgetResultToProto(*result, *response);
+                    return result.status();
+                  });
+}
+
+grpc::ServerUnaryReactor* InsightsService::UpsertAccounts(grpc::CallbackServerContext* context,
+                                                          const v1::UpsertAccountsRequest* request,
+                                                          v1::UpsertAccountsResponse* response) {
+  return Dispatch(context, "UpsertAccounts", ValidateRequest(*request, limits_),
+                  [this, request, response] {
+                    absl::StatusOr<core::UpsertResult> result =
+                        accounts_.UpsertAccounts(codec::AccountsFromProto(*request));
+                    if (result.ok()) codec::UpsertResultToProto(*result, *response);
+                    return result.status();
+                  });
+}
+
+}  // namespace debrief::rpc
