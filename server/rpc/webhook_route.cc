@@ -105,16 +105,6 @@ void WebhookRoute::Handle(const httplib::Request& request, httplib::Response& re
   }
   const config::SourceOptions& options = source->options();
 
-  if (std::optional<absl::Duration> wait = source->limiter().TryAcquire()) {
-    const int64_t seconds = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(*wait))));
-    response.set_header("Retry-After", absl::StrCat(seconds));
-    Reject(response, name, "rate_limited", 429,
-           absl::ResourceExhaustedError(absl::StrCat(
-               "sources.", name, ".rate_limit: more than ", options.rate_limit.requests_per_second,
-               " requests per second (burst ", options.rate_limit.burst, "); retry after ",
-               seconds, "s")));
-    return;
-  }
   if (static_cast<int64_t>(request.body.size()) > options.max_body_bytes) {
     Reject(response, name, "too_large", 413,
            absl::ResourceExhaustedError(absl::StrCat("body: ", request.body.size(),
@@ -137,6 +127,18 @@ void WebhookRoute::Handle(const httplib::Request& request, httplib::Response& re
     log->warn("webhook for source {} rejected (delivery {}): {}", name,
               LoggableId(source->adapter().DeliveryIdForLog(hook)), auth.message());
     Reject(response, name, "unauthenticated", 401, auth);
+    return;
+  }
+  // Only authenticated deliveries spend the source's budget, so forged requests cannot
+  // get the helpdesk's real ones refused.
+  if (std::optional<absl::Duration> wait = source->limiter().TryAcquire()) {
+    const int64_t seconds = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(*wait))));
+    response.set_header("Retry-After", absl::StrCat(seconds));
+    Reject(response, name, "rate_limited", 429,
+           absl::ResourceExhaustedError(absl::StrCat(
+               "sources.", name, ".rate_limit: more than ", options.rate_limit.requests_per_second,
+               " requests per second (burst ", options.rate_limit.burst, "); retry after ",
+               seconds, "s")));
     return;
   }
   if (options.vendor == "front" && !hook.Header("X-Front-Challenge").empty()) {

@@ -322,6 +322,10 @@ TEST(WebhookHardeningTest, AnswersEveryRejectionWithAJsonBodyNamingTheProblem) {
   EXPECT_THAT(wrong_type.body["error"]["message"].get<std::string>(),
               HasSubstr("Content-Type: must be application/json"));
 
+  // Forged deliveries are refused without spending the budget of the real ones.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Deliver(port, "limited", "intercom", body, "forged-secret").status, 401);
+  }
   EXPECT_NE(Deliver(port, "limited", "intercom", body, "limited-secret").status, 429);
   EXPECT_NE(Deliver(port, "limited", "intercom", body, "limited-secret").status, 429);
   const Answer limited = Deliver(port, "limited", "intercom", body, "limited-secret");
