@@ -28,7 +28,7 @@ namespace debrief {
 namespace {
 
 constexpr int kLabels = 300;
-constexpr int kExamplesPerLabel = 8;
+constexpr int kExamplesPerLabel = 12;
 constexpr int kCalls = 20000;
 
 // A deterministic vocabulary: common filler words and per-label topic words.
@@ -85,7 +85,7 @@ class Fixture {
     if (with_model) {
       for (int round = 0; round < kExamplesPerLabel; ++round) {
         for (int label = 0; label < kLabels; ++label) {
-          learner_->LearnClose({.text = TextOf(label, random, 400),
+          learner_->LearnClose({.text = TextOf(label, random, 2048),
                                 .labels = {{"tags", {config_.taxonomy.tags[label].id}}}},
                                0);
         }
