@@ -149,29 +149,33 @@ std::string HtmlToText(absl::string_view html) {
 }
 
 std::string TidyText(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Written through a pointer into a buffer of the input's size: the output is never
+  // longer (a space is only written for whitespace that wrote nothing).
+  std::string out(text.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   int newlines = 0;
   bool pending_space = false;
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (byte > ' ' && byte != 0x7F) {  // visible ASCII or a UTF-8 byte
+      if (pending_space && w != begin && w[-1] != '\n') *w++ = ' ';
       pending_space = false;
-      if (++newlines <= 3 && !out.empty()) out += '\n';
+      newlines = 0;
+      *w++ = c;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      pending_space = true;
+    if (c == '\n') {
+      while (w != begin && w[-1] == ' ') --w;
+      pending_space = false;
+      if (++newlines <= 3 && w != begin) *w++ = '\n';
       continue;
     }
-    if (byte < 0x20 || byte == 0x7F) continue;
-    if (pending_space && !out.empty() && out.back() != '\n') out += ' ';
-    pending_space = false;
-    newlines = 0;
-    out += c;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') pending_space = true;
+    // Other control bytes are dropped.
   }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  while (w != begin && (w[-1] == '\n' || w[-1] == ' ')) --w;
+  out.resize(static_cast<size_t>(w - begin));
   return out;
 }
 
@@ -180,6 +184,10 @@ std::string FoldPunctuation(absl::string_view text) {
       {"\xE2\x80\x98", "'"}, {"\xE2\x80\x99", "'"},   {"\xE2\x80\x9C", "\""},
       {"\xE2\x80\x9D", "\""}, {"\xE2\x80\x93", "-"},  {"\xE2\x80\x94", "-"},
       {"\xE2\x80\xA6", "..."}, {"\xC2\xA0", " "},       {"\xE2\x80\x8B", ""}};
+  // Every fold starts with one of these two bytes; most texts have neither.
+  if (text.find('\xE2') == absl::string_view::npos && text.find('\xC2') == absl::string_view::npos) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   size_t i = 0;

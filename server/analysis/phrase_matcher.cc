@@ -7,31 +7,25 @@
 #include "absl/strings/str_split.h"
 
 namespace debrief::analysis {
-namespace {
-
-bool WordMatches(absl::string_view pattern, absl::string_view word) {
-  if (pattern == "#") return IsNumberWord(word);
-  if (!pattern.empty() && pattern.back() == '*') {
-    return absl::StartsWith(word, pattern.substr(0, pattern.size() - 1));
-  }
-  return pattern == word;
-}
-
-bool IsOpen(absl::string_view word) { return word == "#" || (!word.empty() && word.back() == '*'); }
-
-}  // namespace
 
 bool IsNumberWord(absl::string_view word) {
   if (word.empty()) return false;
   if (std::all_of(word.begin(), word.end(), [](char c) { return absl::ascii_isdigit(c); })) {
     return true;
   }
-  if (!absl::ascii_isalpha(word[0]) || word.size() > 10) return false;
-  static constexpr absl::string_view kNumbers[] = {
-      "two",    "three",  "four",    "five",    "six",     "seven",    "eight",   "nine",
-      "ten",    "eleven", "twelve",  "fifteen", "twenty",  "thirty",   "forty",   "fifty",
-      "hundred", "dozen", "several", "another", "additional", "extra", "more", "few", "couple"};
-  return std::find(std::begin(kNumbers), std::end(kNumbers), word) != std::end(kNumbers);
+  // Number and quantity words, grouped by length so a word is compared with few of them.
+  auto any_of = [&](std::initializer_list<absl::string_view> words) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  };
+  switch (word.size()) {
+    case 3: return any_of({"two", "six", "ten", "few"});
+    case 4: return any_of({"four", "five", "nine", "more"});
+    case 5: return any_of({"three", "seven", "eight", "forty", "fifty", "dozen", "extra"});
+    case 6: return any_of({"eleven", "twelve", "twenty", "thirty", "couple"});
+    case 7: return any_of({"fifteen", "hundred", "several", "another"});
+    case 10: return word == "additional";
+    default: return false;
+  }
 }
 
 bool PhraseMatcher::Add(absl::string_view phrase, int id) {
@@ -41,25 +35,34 @@ bool PhraseMatcher::Add(absl::string_view phrase, int id) {
   const std::string lower = LowerAscii(phrase);
   for (absl::string_view part : absl::StrSplit(lower, ' ', absl::SkipWhitespace())) {
     if (part == "#") {
-      entry.words.emplace_back("#");
+      entry.words.push_back({Word::Kind::kNumber, "#", 0});
       continue;
     }
     const bool prefix = absl::EndsWith(part, "*");
     if (prefix) part.remove_suffix(1);
     for (const TokenSpan& token : Tokenize(part)) {
-      entry.words.emplace_back(part.substr(token.start, token.end - token.start));
+      const absl::string_view text = part.substr(token.start, token.end - token.start);
+      entry.words.push_back({Word::Kind::kExact, std::string(text), WordHash(text)});
     }
-    if (prefix && !entry.words.empty()) entry.words.back() += '*';
+    if (prefix && !entry.words.empty()) entry.words.back().kind = Word::Kind::kPrefix;
   }
   if (entry.words.empty()) return false;
   ++count_;
-  if (entry.words.front() == "#") {
-    number_first_.push_back(std::move(entry));
-  } else if (IsOpen(entry.words.front())) {
-    prefix_first_.push_back(std::move(entry));
-  } else {
-    const size_t key = WordHash(entry.words.front());
-    by_first_word_[key].push_back(std::move(entry));
+  const Word& first = entry.words.front();
+  switch (first.kind) {
+    case Word::Kind::kNumber: number_first_.push_back(std::move(entry)); break;
+    case Word::Kind::kPrefix: {
+      const auto byte = static_cast<unsigned char>(first.text[0]);
+      prefix_first_[byte].push_back(std::move(entry));
+      any_prefix_first_ = true;
+      break;
+    }
+    case Word::Kind::kExact: {
+      const size_t key = first.hash;
+      first_word_bits_.set(key % first_word_bits_.size());
+      by_first_word_[key].push_back(std::move(entry));
+      break;
+    }
   }
   return true;
 }
@@ -68,7 +71,18 @@ bool PhraseMatcher::MatchesAt(const Phrase& phrase, const ScannedText& scan, siz
                               size_t last) const {
   if (t + phrase.words.size() > last) return false;
   for (size_t k = 0; k < phrase.words.size(); ++k) {
-    if (!WordMatches(phrase.words[k], scan.word(t + k))) return false;
+    const Word& pattern = phrase.words[k];
+    switch (pattern.kind) {
+      case Word::Kind::kExact:
+        if (scan.hash(t + k) != pattern.hash || scan.word(t + k) != pattern.text) return false;
+        break;
+      case Word::Kind::kPrefix:
+        if (!absl::StartsWith(scan.word(t + k), pattern.text)) return false;
+        break;
+      case Word::Kind::kNumber:
+        if (!IsNumberWord(scan.word(t + k))) return false;
+        break;
+    }
   }
   return true;
 }
@@ -78,25 +92,20 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
   std::vector<PhraseMatch> matches;
   if (count_ == 0) return matches;
   last = std::min(last, scan.size());
-  for (size_t t = first; t < last; ++t) {
-    const size_t before = matches.size();
-    if (auto it = by_first_word_.find(scan.hash(t)); it != by_first_word_.end()) {
-      for (const Phrase& phrase : it->second) {
-        if (MatchesAt(phrase, scan, t, last)) {
-          matches.push_back({phrase.id, t, t + phrase.words.size()});
-        }
-      }
-    }
-    if (!number_first_.empty() && IsNumberWord(scan.word(t))) {
-      for (const Phrase& phrase : number_first_) {
-        if (MatchesAt(phrase, scan, t, last)) matches.push_back({phrase.id, t, t + phrase.words.size()});
-      }
-    }
-    const absl::string_view word = scan.word(t);
-    for (const Phrase& phrase : prefix_first_) {
-      if (phrase.words.front()[0] != word[0]) continue;
+  auto try_all = [&](const std::vector<Phrase>& phrases, size_t t) {
+    for (const Phrase& phrase : phrases) {
       if (MatchesAt(phrase, scan, t, last)) matches.push_back({phrase.id, t, t + phrase.words.size()});
     }
+  };
+  for (size_t t = first; t < last; ++t) {
+    const size_t before = matches.size();
+    const size_t hash = scan.hash(t);
+    if (first_word_bits_.test(hash % first_word_bits_.size())) {
+      if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) try_all(it->second, t);
+    }
+    const absl::string_view word = scan.word(t);
+    if (!number_first_.empty() && IsNumberWord(word)) try_all(number_first_, t);
+    if (any_prefix_first_ && !word.empty()) try_all(prefix_first_[static_cast<unsigned char>(word[0])], t);
     if (matches.size() - before > 1) {
       std::stable_sort(matches.begin() + before, matches.end(),
                        [](const PhraseMatch& a, const PhraseMatch& b) { return a.last > b.last; });

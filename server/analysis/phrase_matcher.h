@@ -11,6 +11,8 @@
 #ifndef DEBRIEF_SERVER_ANALYSIS_PHRASE_MATCHER_H_
 #define DEBRIEF_SERVER_ANALYSIS_PHRASE_MATCHER_H_
 
+#include <array>
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -44,18 +46,29 @@ class PhraseMatcher {
   std::vector<PhraseMatch> FindLongest(const ScannedText& scan) const;
 
  private:
+  // One word of a phrase: exact (compared by hash, then text), a prefix ("crash*", text
+  // without the '*') or a number ("#").
+  struct Word {
+    enum class Kind { kExact, kPrefix, kNumber };
+    Kind kind = Kind::kExact;
+    std::string text;
+    size_t hash = 0;
+  };
   struct Phrase {
-    std::vector<std::string> words;
+    std::vector<Word> words;
     int id = 0;
   };
   bool MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t, size_t last) const;
 
-  // Keyed by WordHash of the first word (MatchesAt compares the words themselves).
+  // Keyed by WordHash of the first word; `first_word_bits_` has bit (hash % 4096) set for
+  // each key, so most tokens are rejected without a lookup.
   absl::flat_hash_map<size_t, std::vector<Phrase>> by_first_word_;
+  std::bitset<4096> first_word_bits_;
   // Phrases whose first word is a number ("#"), and those whose first word is a prefix
-  // ("crash*").
+  // ("crash*"), the latter bucketed by the prefix's first byte.
   std::vector<Phrase> number_first_;
-  std::vector<Phrase> prefix_first_;
+  std::array<std::vector<Phrase>, 256> prefix_first_;
+  bool any_prefix_first_ = false;
   int count_ = 0;
 };
 

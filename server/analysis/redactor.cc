@@ -223,8 +223,20 @@ void Redactor::FindSecrets(absl::string_view text, absl::string_view lower,
       "PRIVATE KEY", "sk_", "rk_", "pk_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
       "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "xox", "xapp-", "glpat-", "AIza", "npm_",
       "SG.", "eyJ"};
-  const bool prefixed = std::any_of(std::begin(kPrefixes), std::end(kPrefixes),
-                                    [&](absl::string_view prefix) { return absl::StrContains(text, prefix); });
+  // One pass: at each position only the prefixes starting with its byte are compared.
+  static const auto* kByFirstByte = [] {
+    auto* table = new std::array<std::vector<absl::string_view>, 256>();
+    for (const absl::string_view prefix : kPrefixes) {
+      (*table)[static_cast<unsigned char>(prefix[0])].push_back(prefix.substr(1));
+    }
+    return table;
+  }();
+  bool prefixed = false;
+  for (size_t i = 0; i + 1 < text.size() && !prefixed; ++i) {
+    for (const absl::string_view rest : (*kByFirstByte)[static_cast<unsigned char>(text[i])]) {
+      if (text[i + 1] == rest[0] && absl::StartsWith(text.substr(i + 1), rest)) prefixed = true;
+    }
+  }
   for (size_t pos = 0;
        prefixed && PrefixedSecretRe().Match(input, pos, input.size(), RE2::UNANCHORED, match, 1);) {
     const size_t start = match[0].data() - text.data();
@@ -233,8 +245,20 @@ void Redactor::FindSecrets(absl::string_view text, absl::string_view lower,
   }
   // The keyed patterns all need one of these words; most texts have none.
   bool keyed = false;
-  for (const absl::string_view word : {"pass", "pwd", "key", "secret", "token", "pin", "bearer"}) {
-    keyed = keyed || absl::StrContains(lower, word);
+  for (size_t i = 0; i + 2 < lower.size() && !keyed; ++i) {
+    const absl::string_view rest = lower.substr(i);
+    // The first two letters decide cheaply; only then are the words compared.
+    switch (lower[i]) {
+      case 'p':
+        keyed = (rest[1] == 'a' && absl::StartsWith(rest, "pass")) || (rest[1] == 'w' && rest[2] == 'd') ||
+                (rest[1] == 'i' && rest[2] == 'n');
+        break;
+      case 'k': keyed = rest[1] == 'e' && rest[2] == 'y'; break;
+      case 's': keyed = rest[1] == 'e' && absl::StartsWith(rest, "secret"); break;
+      case 't': keyed = rest[1] == 'o' && absl::StartsWith(rest, "token"); break;
+      case 'b': keyed = rest[1] == 'e' && absl::StartsWith(rest, "bearer"); break;
+      default: break;
+    }
   }
   if (!keyed) return;
   for (const RE2* re : {&KeyedSecretRe(), &StatedSecretRe(), &BearerRe()}) {
@@ -340,15 +364,27 @@ std::string Redactor::RedactOnce(absl::string_view text, absl::Span<const std::s
     }
   };
   if (text.find('[') != absl::string_view::npos) find_all(PlaceholderRe(), kKeep, "");
-  const bool has_digit = std::any_of(text.begin(), text.end(), [](char c) { return absl::ascii_isdigit(c); });
+  // One pass for the cheap shape checks that decide which detectors run.
+  int digit_count = 0;
+  bool iban_shape = false;  // two capitals then two digits
+  bool ip_shape = false;    // "1.2" (IPv4) or "::" / "a:b:" (IPv6)
+  int colons = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    digit_count += absl::ascii_isdigit(c) ? 1 : 0;
+    colons += c == ':' ? 1 : 0;
+    if (i + 3 < text.size() && !iban_shape) {
+      iban_shape = absl::ascii_isupper(c) && absl::ascii_isupper(text[i + 1]) &&
+                   absl::ascii_isdigit(text[i + 2]) && absl::ascii_isdigit(text[i + 3]);
+    }
+    if (i + 2 < text.size() && !ip_shape) {
+      ip_shape = absl::ascii_isdigit(c) && text[i + 1] == '.' && absl::ascii_isdigit(text[i + 2]);
+    }
+  }
+  const bool has_digit = digit_count > 0;
   const std::string lower = LowerAscii(text);
   if (options_.secrets) FindSecrets(text, lower, spans);
   if (options_.emails && text.find('@') != absl::string_view::npos) find_all(EmailRe(), kEmail, "[EMAIL]");
-  bool iban_shape = false;  // two capitals then two digits
-  for (size_t i = 0; i + 3 < text.size() && !iban_shape; ++i) {
-    iban_shape = absl::ascii_isupper(text[i]) && absl::ascii_isupper(text[i + 1]) &&
-                 absl::ascii_isdigit(text[i + 2]) && absl::ascii_isdigit(text[i + 3]);
-  }
   if (options_.ibans && iban_shape) {
     for (size_t pos = 0; IbanRe().Match(input, pos, input.size(), RE2::UNANCHORED, &match, 1);) {
       const size_t start = match.data() - text.data();
@@ -370,12 +406,13 @@ std::string Redactor::RedactOnce(absl::string_view text, absl::Span<const std::s
     // Runs of digits joined by single spaces or dashes, split into groups; any run of
     // consecutive groups with 12-19 digits that passes Luhn is a card.
     size_t i = 0;
+    std::vector<std::pair<size_t, size_t>> groups;
     while (i < text.size()) {
       if (!absl::ascii_isdigit(text[i])) {
         ++i;
         continue;
       }
-      std::vector<std::pair<size_t, size_t>> groups;
+      groups.clear();
       size_t j = i;
       while (true) {
         const size_t group_start = j;
@@ -406,15 +443,8 @@ std::string Redactor::RedactOnce(absl::string_view text, absl::Span<const std::s
       i = j;
     }
   }
-  bool ip_shape = false;  // "1.2" (IPv4) or "::" / "a:b:" (IPv6)
-  int colons = 0;
-  for (size_t i = 0; i + 2 < text.size() && !ip_shape; ++i) {
-    ip_shape = absl::ascii_isdigit(text[i]) && text[i + 1] == '.' && absl::ascii_isdigit(text[i + 2]);
-    colons += text[i] == ':' ? 1 : 0;
-  }
   if (options_.ips && (ip_shape || colons >= 2)) find_all(IpRe(), kIp, "[IP]");
-  const int digits = CountDigits(text);
-  if (options_.phones && digits >= 7) FindPhones(text, lower, spans);
+  if (options_.phones && digit_count >= 7) FindPhones(text, lower, spans);
   if (options_.secrets) FindHighEntropy(text, spans);
   for (const Custom& custom : custom_) find_all(*custom.re, kCustom, custom.placeholder);
   if (options_.names) {

@@ -100,7 +100,7 @@ std::vector<core::Label> RuleTagger::Score(const core::Ticket& ticket) const {
     const std::vector<TokenSpan> tokens = Tokenize(lower);
     for (size_t t = 0; t < tokens.size(); ++t) {
       const absl::string_view word(lower.data() + tokens[t].start, tokens[t].end - tokens[t].start);
-      auto it = keywords_by_first_token_.find(std::string(word));
+      auto it = keywords_by_first_token_.find(word);
       if (it == keywords_by_first_token_.end()) continue;
       for (const Keyword& keyword : it->second) {
         if (t + keyword.tokens.size() > tokens.size()) continue;

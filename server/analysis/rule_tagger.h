@@ -7,9 +7,9 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -43,7 +43,8 @@ class RuleTagger final : public TagScorer {
   RuleTagger() = default;
 
   std::shared_ptr<const Taxonomy> taxonomy_;
-  std::unordered_map<std::string, std::vector<Keyword>> keywords_by_first_token_;
+  // Looked up by string_view: no allocation per token.
+  absl::flat_hash_map<std::string, std::vector<Keyword>> keywords_by_first_token_;
   std::vector<Pattern> patterns_;
   std::unique_ptr<RE2::Set> pattern_set_;
   std::string version_;

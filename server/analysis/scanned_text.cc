@@ -10,11 +10,36 @@
 namespace debrief::analysis {
 namespace {
 
-bool IsClauseWord(absl::string_view word) {
-  static const auto* kWords = new absl::flat_hash_set<absl::string_view>(
-      {"but", "however", "although", "though", "if", "unless", "because", "and", "so", "while",
-       "whereas", "yet", "otherwise"});
-  return kWords->contains(word);
+// A small set of lowercase words looked up by a token's precomputed WordHash; the word
+// itself is compared only when the hash is in the set.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<absl::string_view> words) : words_(words) {
+    for (const absl::string_view word : words) hashes_.insert(WordHash(word));
+  }
+  bool Contains(absl::string_view word, size_t hash) const {
+    return hashes_.contains(hash) && words_.contains(word);
+  }
+
+ private:
+  absl::flat_hash_set<size_t> hashes_;
+  absl::flat_hash_set<absl::string_view> words_;
+};
+
+const WordSet& ClauseWords() {
+  static const auto* kWords = new WordSet({"but", "however", "although", "though", "if", "unless",
+                                           "because", "and", "so", "while", "whereas", "yet",
+                                           "otherwise"});
+  return *kWords;
+}
+
+const WordSet& Negators() {
+  static const auto* kNegators = new WordSet(
+      {"not",    "no",      "never",  "none",   "nothing", "nobody",  "neither", "nor",
+       "cannot", "without", "hardly", "barely", "rarely",  "nowhere", "dont",    "wont",
+       "cant",   "isnt",    "arent",  "wasnt",  "didnt",   "doesnt",  "havent",  "hasnt",
+       "couldnt", "wouldnt", "shouldnt", "aint", "neednt",  "refuse",  "refuses", "refused"});
+  return *kNegators;
 }
 
 bool IsPunctuation(char c) {
@@ -25,12 +50,7 @@ bool IsPunctuation(char c) {
 }  // namespace
 
 bool IsNegator(absl::string_view word) {
-  static const auto* kNegators = new absl::flat_hash_set<absl::string_view>(
-      {"not",    "no",      "never",  "none",   "nothing", "nobody",  "neither", "nor",
-       "cannot", "without", "hardly", "barely", "rarely",  "nowhere", "dont",    "wont",
-       "cant",   "isnt",    "arent",  "wasnt",  "didnt",   "doesnt",  "havent",  "hasnt",
-       "couldnt", "wouldnt", "shouldnt", "aint", "neednt",  "refuse",  "refuses", "refused"});
-  return kNegators->contains(word) || absl::EndsWith(word, "n't");
+  return Negators().Contains(word, WordHash(word)) || absl::EndsWith(word, "n't");
 }
 
 bool ContainsIgnoreCase(absl::string_view text, absl::string_view lower_word) {
@@ -50,9 +70,11 @@ ScannedText::ScannedText(absl::string_view text)
   clause_starts_.resize(tokens_.size());
   negators_.resize(tokens_.size());
   for (size_t t = 0; t < tokens_.size(); ++t) {
-    hashes_.push_back(WordHash(word(t)));
-    clause_starts_[t] = PunctuationBefore(t) || IsClauseWord(word(t));
-    negators_[t] = IsNegator(word(t));
+    const absl::string_view w = word(t);
+    const size_t hash = WordHash(w);
+    hashes_.push_back(hash);
+    clause_starts_[t] = PunctuationBefore(t) || ClauseWords().Contains(w, hash);
+    negators_[t] = Negators().Contains(w, hash) || absl::EndsWith(w, "n't");
   }
   sentence_of_token_.resize(tokens_.size());
   size_t first = 0;
@@ -86,15 +108,9 @@ ScannedText::ScannedText(absl::string_view text)
   }
 }
 
-absl::string_view ScannedText::word(size_t t) const {
-  return absl::string_view(lower_.data() + tokens_[t].start, tokens_[t].end - tokens_[t].start);
-}
-
 absl::string_view ScannedText::original(size_t t) const {
   return text_.substr(tokens_[t].start, tokens_[t].end - tokens_[t].start);
 }
-
-size_t ScannedText::SentenceOf(size_t t) const { return sentence_of_token_[t]; }
 
 bool ScannedText::PunctuationBefore(size_t t) const {
   if (t == 0) return true;

@@ -35,7 +35,9 @@ class ScannedText {
   const std::vector<TokenSpan>& tokens() const { return tokens_; }
   size_t size() const { return tokens_.size(); }
   // Lowercased token `t`.
-  absl::string_view word(size_t t) const;
+  absl::string_view word(size_t t) const {
+    return absl::string_view(lower_.data() + tokens_[t].start, tokens_[t].end - tokens_[t].start);
+  }
   // Hash of word(t), computed once so every matcher can look tokens up without rehashing.
   size_t hash(size_t t) const { return hashes_[t]; }
   // Original-case token `t`.
@@ -43,7 +45,7 @@ class ScannedText {
   // Sentences, split after . ! ? and at line breaks; each has at least one token.
   const std::vector<TextRange>& sentences() const { return sentences_; }
   // Index into sentences() of the sentence holding token `t`.
-  size_t SentenceOf(size_t t) const;
+  size_t SentenceOf(size_t t) const { return sentence_of_token_[t]; }
   // True when punctuation (, ; : . ! ? ( ) or a line break) separates token t-1 from t.
   bool PunctuationBefore(size_t t) const;
   // True when token t starts a new clause: punctuation before it, or it is a contrast or

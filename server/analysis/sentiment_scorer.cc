@@ -311,11 +311,9 @@ TextSentiment SentimentScorer::ScoreText(const ScannedText& scan) const {
   for (size_t t = 0; t < n; ++t) {
     if (covered[t]) continue;
     // "isn't syncing", "can't export": a product function that does not happen.
-    if (IsProductFunction(scan.word(t))) {
-      if (const int negator = NegatorBefore(scan, t, 2); negator >= 0) {
-        parts.push_back({static_cast<size_t>(negator), t + 1, scan.SentenceOf(t), kMalfunction});
-        continue;
-      }
+    if (const int negator = NegatorBefore(scan, t, 2); negator >= 0 && IsProductFunction(scan.word(t))) {
+      parts.push_back({static_cast<size_t>(negator), t + 1, scan.SentenceOf(t), kMalfunction});
+      continue;
     }
     auto it = lexicon.find(scan.word(t));
     if (it == lexicon.end() || it->second == 0) continue;
