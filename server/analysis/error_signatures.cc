@@ -24,9 +24,16 @@ struct Finding {
   double confidence = 0;
 };
 
+// Lengths of messages are bounded in code (kMaxMessage, kMinMessage, kMinQuoted), not with
+// counted repetition: "{3,200}" compiles to hundreds of instructions that every submatch
+// pass walks.
+constexpr size_t kMaxMessage = 200;
+constexpr size_t kMinMessage = 3;
+constexpr size_t kMinQuoted = 6;
+
 const RE2& ExceptionRe() {
   static const RE2* re = new RE2(
-      R"(\b((?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*(?:Exception|Error|Fault|Panic))\b(?:(?::[ \t]+|: )([^\n]{1,200}))?)");
+      R"(\b((?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*(?:Exception|Error|Fault|Panic))\b(?:(?::[ \t]+|: )([^\n]+))?)");
   return *re;
 }
 
@@ -48,8 +55,8 @@ const RE2& ErrorCodeRe() {
 
 const RE2& ErrorMessageRe() {
   static const RE2* re = new RE2(
-      R"((?i)\b(?:fatal error|error|fatal|failure)[ \t]*:[ \t]*([^\n]{3,200}))"
-      R"(|["`]([^"`\n]{6,200})["`])");
+      R"((?i)\b(?:fatal error|error|fatal|failure)[ \t]*:[ \t]*([^\n]+))"
+      R"(|["`]([^"`\n]+)["`])");
   return *re;
 }
 
@@ -168,6 +175,10 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
       if (absl::StrContains(line_text, "Exception") || absl::StrContains(line_text, "Error") ||
           absl::StrContains(line_text, "Fault") || absl::StrContains(line_text, "Panic")) {
         for (size_t pos = 0; ExceptionRe().Match(line, pos, line.size(), RE2::UNANCHORED, m, 3);) {
+          if (m[2].data() != nullptr && m[2].size() > kMaxMessage) {
+            m[2] = re2::StringPiece(m[2].data(), kMaxMessage);
+            m[0] = re2::StringPiece(m[0].data(), static_cast<size_t>(m[2].data() + m[2].size() - m[0].data()));
+          }
           const std::string name(m[1].data(), m[1].size());
           const std::string message =
               m[2].data() != nullptr ? Trimmed(absl::string_view(m[2].data(), m[2].size())) : "";
@@ -227,9 +238,18 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
                                line_text.find('`') != absl::string_view::npos;
       if (may_message) {
         for (size_t pos = 0; ErrorMessageRe().Match(line, pos, line.size(), RE2::UNANCHORED, m, 3);) {
-          const re2::StringPiece body = m[1].data() != nullptr ? m[1] : m[2];
-          const absl::string_view message(body.data(), body.size());
           const bool quoted = m[2].data() != nullptr;
+          re2::StringPiece body = quoted ? m[2] : m[1];
+          if (body.size() < (quoted ? kMinQuoted : kMinMessage) || (quoted && body.size() > kMaxMessage)) {
+            // Not a match here (the bounds the pattern leaves to code): search on after its start.
+            pos = static_cast<size_t>(m[0].data() - line.data()) + 1;
+            continue;
+          }
+          if (body.size() > kMaxMessage) {
+            body = re2::StringPiece(body.data(), kMaxMessage);
+            m[0] = re2::StringPiece(m[0].data(), static_cast<size_t>(body.data() + body.size() - m[0].data()));
+          }
+          const absl::string_view message(body.data(), body.size());
           if (!quoted || RE2::PartialMatch(Piece(message), ErrorWordRe())) {
             const std::string trimmed = Trimmed(message);
             const size_t start = offset(body) + message.find(trimmed.empty() ? message : trimmed);

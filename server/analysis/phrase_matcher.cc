@@ -8,26 +8,6 @@
 
 namespace debrief::analysis {
 
-bool IsNumberWord(absl::string_view word) {
-  if (word.empty()) return false;
-  if (std::all_of(word.begin(), word.end(), [](char c) { return absl::ascii_isdigit(c); })) {
-    return true;
-  }
-  // Number and quantity words, grouped by length so a word is compared with few of them.
-  auto any_of = [&](std::initializer_list<absl::string_view> words) {
-    return std::find(words.begin(), words.end(), word) != words.end();
-  };
-  switch (word.size()) {
-    case 3: return any_of({"two", "six", "ten", "few"});
-    case 4: return any_of({"four", "five", "nine", "more"});
-    case 5: return any_of({"three", "seven", "eight", "forty", "fifty", "dozen", "extra"});
-    case 6: return any_of({"eleven", "twelve", "twenty", "thirty", "couple"});
-    case 7: return any_of({"fifteen", "hundred", "several", "another"});
-    case 10: return word == "additional";
-    default: return false;
-  }
-}
-
 bool PhraseMatcher::Add(absl::string_view phrase, int id) {
   Phrase entry;
   entry.id = id;
@@ -80,7 +60,7 @@ bool PhraseMatcher::MatchesAt(const Phrase& phrase, const ScannedText& scan, siz
         if (!absl::StartsWith(scan.word(t + k), pattern.text)) return false;
         break;
       case Word::Kind::kNumber:
-        if (!IsNumberWord(scan.word(t + k))) return false;
+        if (!scan.IsNumberAt(t + k)) return false;
         break;
     }
   }
@@ -104,7 +84,7 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
       if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) try_all(it->second, t);
     }
     const absl::string_view word = scan.word(t);
-    if (!number_first_.empty() && IsNumberWord(word)) try_all(number_first_, t);
+    if (!number_first_.empty() && scan.IsNumberAt(t)) try_all(number_first_, t);
     if (any_prefix_first_ && !word.empty()) try_all(prefix_first_[static_cast<unsigned char>(word[0])], t);
     if (matches.size() - before > 1) {
       std::stable_sort(matches.begin() + before, matches.end(),

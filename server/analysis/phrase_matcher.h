@@ -72,10 +72,6 @@ class PhraseMatcher {
   int count_ = 0;
 };
 
-// True when `word` (lowercase) is a number in digits or words ("15", "five") or a quantity
-// word ("more", "several", "additional").
-bool IsNumberWord(absl::string_view word);
-
 }  // namespace debrief::analysis
 
 #endif  // DEBRIEF_SERVER_ANALYSIS_PHRASE_MATCHER_H_

@@ -1,6 +1,7 @@
 #include "server/analysis/scanned_text.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
@@ -53,6 +54,26 @@ bool IsNegator(absl::string_view word) {
   return Negators().Contains(word, WordHash(word)) || absl::EndsWith(word, "n't");
 }
 
+bool IsNumberWord(absl::string_view word) {
+  if (word.empty()) return false;
+  if (std::all_of(word.begin(), word.end(), [](char c) { return absl::ascii_isdigit(c); })) {
+    return true;
+  }
+  // Number and quantity words, grouped by length so a word is compared with few of them.
+  auto any_of = [&](std::initializer_list<absl::string_view> words) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  };
+  switch (word.size()) {
+    case 3: return any_of({"two", "six", "ten", "few"});
+    case 4: return any_of({"four", "five", "nine", "more"});
+    case 5: return any_of({"three", "seven", "eight", "forty", "fifty", "dozen", "extra"});
+    case 6: return any_of({"eleven", "twelve", "twenty", "thirty", "couple"});
+    case 7: return any_of({"fifteen", "hundred", "several", "another"});
+    case 10: return word == "additional";
+    default: return false;
+  }
+}
+
 bool ContainsIgnoreCase(absl::string_view text, absl::string_view lower_word) {
   if (lower_word.empty()) return true;
   for (size_t i = 0; i + lower_word.size() <= text.size(); ++i) {
@@ -69,12 +90,14 @@ ScannedText::ScannedText(absl::string_view text)
   hashes_.reserve(tokens_.size());
   clause_starts_.resize(tokens_.size());
   negators_.resize(tokens_.size());
+  numbers_.resize(tokens_.size());
   for (size_t t = 0; t < tokens_.size(); ++t) {
     const absl::string_view w = word(t);
     const size_t hash = WordHash(w);
     hashes_.push_back(hash);
     clause_starts_[t] = PunctuationBefore(t) || ClauseWords().Contains(w, hash);
     negators_[t] = Negators().Contains(w, hash) || absl::EndsWith(w, "n't");
+    numbers_[t] = IsNumberWord(w);
   }
   sentence_of_token_.resize(tokens_.size());
   size_t first = 0;

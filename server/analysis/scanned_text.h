@@ -53,6 +53,8 @@ class ScannedText {
   bool ClauseStartsAt(size_t t) const { return clause_starts_[t]; }
   // True when token t is a negator (IsNegator).
   bool IsNegatorAt(size_t t) const { return negators_[t]; }
+  // True when token t is a number or quantity word (IsNumberWord).
+  bool IsNumberAt(size_t t) const { return numbers_[t]; }
   // True when a negator ("not", "never", "no", "without", words ending in "n't", "no
   // longer"...) appears within `window` tokens before token `t` in the same clause.
   bool NegatedAt(size_t t, int window = 4) const;
@@ -68,9 +70,10 @@ class ScannedText {
   std::string lower_;
   std::vector<TokenSpan> tokens_;
   std::vector<size_t> hashes_;
-  // Per token: ClauseStartsAt and IsNegator, computed once.
+  // Per token: ClauseStartsAt, IsNegator and IsNumberWord, computed once.
   std::vector<bool> clause_starts_;
   std::vector<bool> negators_;
+  std::vector<bool> numbers_;
   std::vector<TextRange> sentences_;
   std::vector<size_t> sentence_of_token_;
 };
@@ -83,6 +86,10 @@ size_t WordHash(absl::string_view lower_word);
 
 // True for negation words ("not", "no", "never", "don't", "cannot", ...).
 bool IsNegator(absl::string_view lower_word);
+
+// True when `word` (lowercase) is a number in digits or words ("15", "five") or a quantity
+// word ("more", "several", "additional").
+bool IsNumberWord(absl::string_view word);
 
 // One text of a ticket (subject or message), scanned.
 struct ScannedSegment {

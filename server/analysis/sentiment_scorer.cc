@@ -80,12 +80,18 @@ constexpr LexiconEntry kDomain[] = {
     {"trouble", -0.8},
 };
 
-const absl::flat_hash_map<std::string, double>& Lexicon() {
+// The lexicon keyed by WordHash, so a token is looked up by the hash ScannedText already
+// computed; the entry's word is compared to rule out a hash collision.
+struct LexiconHit {
+  absl::string_view word;
+  double valence = 0;
+};
+const absl::flat_hash_map<size_t, LexiconHit>& Lexicon() {
   static const auto* lexicon = [] {
-    auto* map = new absl::flat_hash_map<std::string, double>();
+    auto* map = new absl::flat_hash_map<size_t, LexiconHit>();
     map->reserve(std::size(kVader) + std::size(kDomain));
-    for (const LexiconEntry& entry : kVader) (*map)[entry.word] = entry.valence;
-    for (const LexiconEntry& entry : kDomain) (*map)[entry.word] = entry.valence;
+    for (const LexiconEntry& entry : kVader) (*map)[WordHash(entry.word)] = {entry.word, entry.valence};
+    for (const LexiconEntry& entry : kDomain) (*map)[WordHash(entry.word)] = {entry.word, entry.valence};
     return map;
   }();
   return *lexicon;
@@ -315,9 +321,9 @@ TextSentiment SentimentScorer::ScoreText(const ScannedText& scan) const {
       parts.push_back({static_cast<size_t>(negator), t + 1, scan.SentenceOf(t), kMalfunction});
       continue;
     }
-    auto it = lexicon.find(scan.word(t));
-    if (it == lexicon.end() || it->second == 0) continue;
-    double value = it->second;
+    auto it = lexicon.find(scan.hash(t));
+    if (it == lexicon.end() || it->second.valence == 0 || it->second.word != scan.word(t)) continue;
+    double value = it->second.valence;
     size_t first = t;
     // Intensifiers up to three words before, fading with distance (VADER).
     for (size_t k = 1; k <= 3 && k <= t; ++k) {

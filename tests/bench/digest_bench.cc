@@ -165,7 +165,9 @@ absl::Status Generate(const std::string& dir, int64_t rows, const Flags& flags) 
       for (int64_t n = first; n < std::min(rows, first + kBatch); ++n) {
         const std::string account = absl::StrCat("acct-", random() % flags.accounts);
         // Evenly spread, in order, over the weeks before the end.
-        const int64_t at = absl::ToUnixMicros(end) - span_us + span_us * n / rows +
+        // (128-bit product: span_us * n overflows int64 beyond ~140k rows.)
+        const int64_t at = absl::ToUnixMicros(end) - span_us +
+                           static_cast<int64_t>(static_cast<__int128>(span_us) * n / rows) +
                            static_cast<int64_t>(random() % 1000);
         ticket.Reset();
         ticket.Bind(1, absl::StrCat("b|", n)).Bind(2, absl::StrCat("dec-", n)).Bind(3, absl::StrCat(n))
