@@ -20,8 +20,12 @@ bool IsWordByte(unsigned char c) { return kWordBytes[c]; }
 
 std::string LowerAscii(absl::string_view text) {
   std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  // Branch-free over a raw pointer, so the compiler vectorizes it.
+  auto* bytes = reinterpret_cast<unsigned char*>(out.data());
+  const size_t n = out.size();
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = bytes[i];
+    bytes[i] = static_cast<unsigned char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
   }
   return out;
 }
