@@ -41,6 +41,12 @@ core::Team SpikeAudience(absl::string_view kind) {
 // Whether `route` takes the spike of (kind, key): kind and audience match, and its tag or
 // competitor filter (when set) names the key. Filters about tickets and accounts
 // (min_level, segments, min_arr) do not apply to a spike and let it through.
+// Whether `destination` is configured and enabled: nothing is queued for a disabled one.
+bool DestinationEnabled(const config::RoutingOptions& routing, absl::string_view destination) {
+  return std::any_of(routing.destinations.begin(), routing.destinations.end(),
+                     [&](const config::DestinationOptions& d) { return d.name == destination && d.enabled; });
+}
+
 bool RouteTakesSpike(const config::RouteOptions& route, const Spike& spike) {
   if (!RouteTakes(route, core::kSpikeDetected)) return false;
   const core::Team audience = SpikeAudience(spike.kind);
@@ -115,6 +121,7 @@ absl::StatusOr<std::vector<DigestScheduler::Schedule>> DigestScheduler::ResolveS
           path, ".route: route \"", entry.route, "\" does not take digest_ready insights (add it to its kinds)"));
     }
     schedule.destination = route->destination;
+    schedule.active = DestinationEnabled(routing, route->destination);
     schedules.push_back(std::move(schedule));
   }
   return schedules;
@@ -145,6 +152,7 @@ absl::StatusOr<SchedulerPass> DigestScheduler::RunOnce() {
 }
 
 absl::Status DigestScheduler::SendDue(const Schedule& schedule, absl::Time now, SchedulerPass& pass) {
+  if (!schedule.active) return absl::OkStatus();
   const absl::Time moment =
       LastScheduledMoment(now, schedule.weekday, schedule.options.minute_of_day, schedule.zone);
   if (moment == absl::InfinitePast()) return absl::OkStatus();
@@ -212,7 +220,7 @@ absl::Status DigestScheduler::CheckSpikes(absl::Time now, SchedulerPass& pass) {
                        {"window_end_unix_micros", absl::ToUnixMicros(now)}}
             .dump();
     for (const config::RouteOptions& route : routing_.routes) {
-      if (RouteTakesSpike(route, spike)) {
+      if (RouteTakesSpike(route, spike) && DestinationEnabled(routing_, route.destination)) {
         planned.deliveries.push_back({insight.insight_id, route.destination, route.name, "{}"});
       }
     }

@@ -84,6 +84,9 @@ class DigestScheduler {
     absl::TimeZone zone;
     absl::Weekday weekday;
     std::string destination;
+    // False when the destination has `enabled: false`: the schedule is kept (so the config
+    // is still checked) but sends nothing, as routes to a disabled destination queue nothing.
+    bool active = true;
   };
 
   static absl::StatusOr<std::vector<Schedule>> ResolveSchedules(

@@ -41,6 +41,12 @@ config::RoutingOptions Routes() {
   other.kinds = {"renewal_risk_changed"};
   other.destination = "crm";
   routing.routes = {weekly, spikes, other};
+  for (const char* name : {"slack_product", "pager", "crm"}) {
+    config::DestinationOptions destination;
+    destination.name = name;
+    destination.kind = "webhook";
+    routing.destinations.push_back(destination);
+  }
   return routing;
 }
 
@@ -157,6 +163,19 @@ TEST_F(DigestSchedulerTest, AlertsTheInjectedSpikeOnceToTheRoutesThatTakeIt) {
   ASSERT_TRUE(later.ok()) << later.status();
   EXPECT_TRUE(later->spikes_sent.empty());
   EXPECT_EQ(Insights(core::kSpikeDetected).size(), alerts);
+}
+
+TEST_F(DigestSchedulerTest, QueuesNothingForADisabledDestination) {
+  for (config::DestinationOptions& destination : routing_.destinations) destination.enabled = false;
+  clock_.Set(TestWeek(7));  // a digest is due and the injected spike is in the window
+  auto pass = NewScheduler()->RunOnce();
+  ASSERT_TRUE(pass.ok()) << pass.status();
+  EXPECT_TRUE(pass->digests_sent.empty());
+  EXPECT_EQ(*outbox_->CountPending("slack_product"), 0);
+  EXPECT_EQ(*outbox_->CountPending("pager"), 0);
+  // The spike is still recorded as an insight (StreamInsights shows it); only its
+  // deliveries are left out.
+  EXPECT_FALSE(Insights(core::kSpikeDetected).empty());
 }
 
 TEST_F(DigestSchedulerTest, RejectsAScheduleOnAnUnknownRouteOrOneThatDoesNotTakeDigests) {
