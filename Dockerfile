@@ -27,7 +27,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       ca-certificates \
       libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 libspdlog1.10 libfmt9 \
-      libyaml-cpp0.7 libsqlite3-0 libre2-9 libcurl4 libssl3 libcpp-httplib0.11 \
+      libyaml-cpp0.7 libsqlite3-0 libre2-9 libcurl4 libssl3 libcpp-httplib0.11 libnats3.4 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 debrief \
  && useradd --system --uid 10001 --gid debrief --home-dir /var/lib/debrief \

@@ -39,6 +39,7 @@
 #include "server/storage/sqlite_decision_log.h"
 #include "server/storage/sqlite_digest_store.h"
 #include "server/storage/sqlite_history_store.h"
+#include "server/storage/sqlite_destination_issue_store.h"
 #include "server/storage/sqlite_outbox_store.h"
 #include "server/storage/sqlite_webhook_inbox.h"
 #include "server/storage/sqlite_model_store.h"
@@ -100,6 +101,10 @@ std::vector<std::string> RestartRequired(const config::DebriefConfig& before,
                   })) {
     keys.push_back("learning (model settings)");
   }
+  // The dispatcher's destinations, the route table closes plan with, and the digest
+  // scheduler are built once at start.
+  if (!(before.routing == after.routing)) keys.push_back("destinations and routes");
+  if (!(before.digests == after.digests)) keys.push_back("digests");
   return keys;
 }
 
@@ -150,6 +155,8 @@ struct Debriefd::Parts {
   std::unique_ptr<common::Snapshot<pipeline::DecisionComponents>> components;
   // Insight routing: the outbox, the route table closes plan with, and the dispatcher.
   std::unique_ptr<storage::SqliteOutboxStore> outbox;
+  // Jira's fingerprint/theme -> issue map.
+  std::unique_ptr<storage::SqliteDestinationIssueStore> destination_issues;
   routing::RoutingComponents routing;
   std::unique_ptr<pipeline::ClosePipeline> closer;
   std::unique_ptr<pipeline::SuggestionService> suggester;
@@ -162,6 +169,8 @@ struct Debriefd::Parts {
   std::unique_ptr<storage::SqliteDigestStore> digest_store;
   std::unique_ptr<digest::DigestBuilder> digests;
   std::unique_ptr<digest::DigestScheduler> digest_scheduler;
+  // What caught-up StreamInsights calls wait on; shut down before gRPC drains.
+  std::unique_ptr<rpc::InsightFeed> insight_feed;
   std::unique_ptr<rpc::InsightsService> insights_service;
   std::unique_ptr<rpc::AdminService> admin_service;
   // Helpdesk webhooks: the configured sources (swapped on reload), the durable inbox, the
@@ -225,8 +234,9 @@ absl::StatusOr<std::unique_ptr<Debriefd>> Debriefd::Start(const Overrides& overr
     p.trainer->Start();
   }
   p.outbox = std::make_unique<storage::SqliteOutboxStore>(*p.database);
-  DEBRIEF_ASSIGN_OR_RETURN(p.routing, routing::BuildRouting(p.config.routing, *p.outbox, p.clock,
-                                                            p.random, p.metrics));
+  p.destination_issues = std::make_unique<storage::SqliteDestinationIssueStore>(*p.database);
+  DEBRIEF_ASSIGN_OR_RETURN(p.routing, routing::BuildRouting(p.config.routing, *p.outbox, *p.destination_issues,
+                                                            p.clock, p.random, p.metrics));
   p.closer = std::make_unique<pipeline::ClosePipeline>(*p.components, *p.history, p.clock, p.metrics,
                                                        p.accounts.get(), p.trainer.get(),
                                                        p.routing.routes.get());
@@ -248,9 +258,13 @@ absl::StatusOr<std::unique_ptr<Debriefd>> Debriefd::Start(const Overrides& overr
   p.digest_store = std::make_unique<storage::SqliteDigestStore>(*p.database);
   DEBRIEF_ASSIGN_OR_RETURN(p.digests, digest::DigestBuilder::Create(p.config.digests,
                                                                     *p.digest_store, p.clock));
+  p.insight_feed = std::make_unique<rpc::InsightFeed>(*p.outbox);
+  p.insight_feed->Start();
   p.insights_service = std::make_unique<rpc::InsightsService>(
-      *p.account_service, *p.digests, *p.workers, *p.admission, server_options.limits);
-  p.admin_service = std::make_unique<rpc::AdminService>(*server, *p.workers, *p.admission);
+      *p.account_service, *p.digests, *p.insight_feed, *p.workers, *p.admission,
+      server_options.limits);
+  p.admin_service = std::make_unique<rpc::AdminService>(*server, *p.outbox, *p.routing.dispatcher,
+                                                        p.clock, *p.workers, *p.admission);
   DEBRIEF_ASSIGN_OR_RETURN(
       p.grpc, rpc::GrpcServer::Start(server_options, {p.debrief_service.get(),
                                                       p.insights_service.get(),
@@ -345,6 +359,8 @@ void Debriefd::Shutdown() {
   p.ready = false;
   if (p.grpc) p.grpc->SetServing(false);
   if (p.http) p.http->Shutdown();
+  // Open insight streams end now (UNAVAILABLE, resumable), so draining does not wait on them.
+  if (p.insight_feed) p.insight_feed->Shutdown();
   if (p.grpc) p.grpc->Shutdown(std::max(absl::ZeroDuration(), deadline - absl::Now()));
   if (p.inbox_worker) {
     p.inbox_worker->Shutdown(std::max(absl::ZeroDuration(), deadline - absl::Now()));

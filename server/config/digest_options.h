@@ -33,6 +33,8 @@ struct DigestScheduleOptions {
   std::string time_zone;
   // Body format carried by the insight: markdown or html. Default markdown.
   std::string format = "markdown";
+
+  bool operator==(const DigestScheduleOptions&) const = default;
 };
 
 // When a count is a spike: this week's count c of a key is compared with its counts in the
@@ -56,6 +58,8 @@ struct SpikeOptions {
   absl::Duration check_interval = absl::Hours(1);
   // One alert per key at most this often. Default 7 days.
   absl::Duration cooldown = absl::Hours(24 * 7);
+
+  bool operator==(const SpikeOptions&) const = default;
 };
 
 struct DigestOptions {
@@ -75,6 +79,8 @@ struct DigestOptions {
   // Weekly deliveries. Default none.
   std::vector<DigestScheduleOptions> schedules;
   SpikeOptions spikes;
+
+  bool operator==(const DigestOptions&) const = default;
 };
 
 }  // namespace debrief::config

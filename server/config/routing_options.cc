@@ -100,6 +100,18 @@ absl::Status CheckDestination(const std::string& path, const DestinationOptions&
                        k == "slack" ? "is required (the incoming-webhook URL)" : "is required (the API token)");
   }
   if (k == "jsonl" && d.path.empty()) return ConfigError(JoinPath(path, "path"), "is required");
+  if (k == "jira" && d.project.empty()) return ConfigError(JoinPath(path, "project"), "is required (a project key)");
+  if (k == "jira" && d.issue_type.empty()) return ConfigError(JoinPath(path, "issue_type"), "must not be empty");
+  if (k == "salesforce" && !absl::StartsWith(d.api_version, "v")) {
+    return ConfigError(JoinPath(path, "api_version"), "must look like v59.0");
+  }
+  if (!d.template_text.empty() && k != "slack" && k != "hubspot" && k != "salesforce") {
+    return ConfigError(JoinPath(path, "template"), "applies to slack, hubspot and salesforce destinations only");
+  }
+  if (k == "slack" && d.max_per_second > 1) {
+    return ConfigError(JoinPath(path, "max_per_second"),
+                       "must be at most 1 for slack (Slack accepts one message per second per webhook)");
+  }
   if (k == "nats") {
     if (!absl::StartsWith(d.url, "nats://")) return ConfigError(JoinPath(path, "url"), "must start with nats://");
     if (d.subject.empty()) return ConfigError(JoinPath(path, "subject"), "is required");
@@ -127,12 +139,17 @@ absl::Status ParseDestinationOptions(const std::string& name, YamlMap& map, Rout
     d.concurrency = 1;
     d.max_per_second = 1;
   }
+  if (d.kind == "hubspot") d.url = "https://api.hubapi.com";
   DEBRIEF_RETURN_IF_ERROR(map.Read("enabled", d.enabled));
   DEBRIEF_RETURN_IF_ERROR(map.Read("url", d.url));
   DEBRIEF_RETURN_IF_ERROR(map.Read("secrets", d.secrets));
   DEBRIEF_RETURN_IF_ERROR(map.Read("secret", d.secret));
   DEBRIEF_RETURN_IF_ERROR(map.Read("path", d.path));
   DEBRIEF_RETURN_IF_ERROR(map.Read("subject", d.subject));
+  DEBRIEF_RETURN_IF_ERROR(map.Read("project", d.project));
+  DEBRIEF_RETURN_IF_ERROR(map.Read("issue_type", d.issue_type));
+  DEBRIEF_RETURN_IF_ERROR(map.Read("api_version", d.api_version));
+  DEBRIEF_RETURN_IF_ERROR(map.Read("template", d.template_text));
   DEBRIEF_RETURN_IF_ERROR(map.Read("concurrency", d.concurrency));
   DEBRIEF_RETURN_IF_ERROR(map.Read("max_per_second", d.max_per_second));
   DEBRIEF_RETURN_IF_ERROR(map.Read("connect_timeout", d.connect_timeout));
@@ -157,6 +174,7 @@ absl::Status ParseRouteOptions(YamlMap& map, RoutingOptions& out) {
   DEBRIEF_RETURN_IF_ERROR(map.Read("kinds", route.kinds));
   DEBRIEF_RETURN_IF_ERROR(map.Read("destination", route.destination));
   DEBRIEF_RETURN_IF_ERROR(map.Read("extra_fields", route.extra_fields));
+  DEBRIEF_RETURN_IF_ERROR(map.Read("template", route.template_text));
   DEBRIEF_RETURN_IF_ERROR(map.ReadSection("filters", [&](YamlMap& f) {
     DEBRIEF_RETURN_IF_ERROR(f.Read("min_level", route.filters.min_level));
     DEBRIEF_RETURN_IF_ERROR(f.Read("segments", route.filters.segments));
@@ -186,13 +204,34 @@ absl::Status ParseRouteOptions(YamlMap& map, RoutingOptions& out) {
     DEBRIEF_RETURN_IF_ERROR(OneOf(absl::StrCat(JoinPath(map.path(), "extra_fields"), "[", i, "]"),
                                   route.extra_fields[i], *kExtraFields));
   }
-  const bool known = std::any_of(out.destinations.begin(), out.destinations.end(),
-                                 [&](const DestinationOptions& d) { return d.name == route.destination; });
-  if (!known) {
+  const auto destination = std::find_if(out.destinations.begin(), out.destinations.end(),
+                                        [&](const DestinationOptions& d) { return d.name == route.destination; });
+  if (destination == out.destinations.end()) {
     return ConfigError(JoinPath(map.path(), "destination"),
                        route.destination.empty()
                            ? std::string("is required")
                            : absl::StrCat("\"", route.destination, "\" is not a key of destinations"));
+  }
+  if (destination->kind == "jira") {
+    // Jira keeps one issue per error fingerprint or feature theme: other kinds have no key.
+    const auto jira_kind = [](const std::string& kind) {
+      return kind == "error_reported" || kind == "feature_requested";
+    };
+    if (route.kinds.empty() || !std::all_of(route.kinds.begin(), route.kinds.end(), jira_kind)) {
+      return ConfigError(JoinPath(map.path(), "kinds"),
+                         absl::StrCat("destination \"", route.destination,
+                                      "\" is jira, which takes only error_reported and feature_requested"));
+    }
+  }
+  if (!route.template_text.empty()) {
+    const std::string& k = destination->kind;
+    if (k != "slack" && k != "hubspot" && k != "salesforce") {
+      return ConfigError(JoinPath(map.path(), "template"),
+                         absl::StrCat("destination \"", route.destination, "\" is ", k,
+                                      "; templates apply to slack, hubspot and salesforce destinations only"));
+    }
+    destination->route_templates.push_back(
+        {.route = route.name, .path = JoinPath(map.path(), "template"), .text = route.template_text});
   }
   out.routes.push_back(std::move(route));
   return absl::OkStatus();

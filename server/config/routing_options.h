@@ -39,6 +39,8 @@ struct RetryOptions {
   absl::Duration max_delay = absl::Hours(10);
   // Age after which an undelivered insight is dead-lettered. Default 72h.
   absl::Duration horizon = absl::Hours(72);
+
+  bool operator==(const RetryOptions&) const = default;
 };
 
 // Stops sending to a failing destination (Convoy's breaker): it opens when at least
@@ -53,6 +55,19 @@ struct CircuitBreakerOptions {
   absl::Duration window = absl::Minutes(5);
   // Default 30s.
   absl::Duration open_for = absl::Seconds(30);
+
+  bool operator==(const CircuitBreakerOptions&) const = default;
+};
+
+// A route's own payload template, kept with the destination it renders for.
+struct RouteTemplate {
+  // The route's name.
+  std::string route;
+  // Its key, for errors ("routes[2].template").
+  std::string path;
+  std::string text;
+
+  bool operator==(const RouteTemplate&) const = default;
 };
 
 // One receiving system.
@@ -64,19 +79,39 @@ struct DestinationOptions {
   // False: the destination is not built (its secrets need not be set) and routes to it
   // are inactive (nothing queues for it). Default true.
   bool enabled = true;
-  // http(s) URL (webhook, jira site, hubspot/salesforce API base, nats://host:port).
+  // http(s) URL (webhook; jira: the site, https://acme.atlassian.net; hubspot: the API base,
+  // default https://api.hubapi.com; salesforce: the instance URL,
+  // https://acme.my.salesforce.com), or nats://host:port.
   std::string url = "";
   // webhook: Standard Webhooks signing secrets ("whsec_" + base64); several while rotating.
   std::vector<SecretRef> secrets = {};
-  // slack: the incoming-webhook URL (it is a credential); jira/hubspot/salesforce: the token.
+  // slack: the incoming-webhook URL (it is a credential); jira: "email:api_token" (Basic
+  // auth); hubspot: a private-app token; salesforce: an OAuth access token (both Bearer).
   SecretRef secret = {};
   // jsonl: the file appended to.
   std::string path = "";
   // nats: the subject published to.
   std::string subject = "";
+  // jira: the project key issues are created in (e.g. "OPS"). Required for jira.
+  std::string project = "";
+  // jira: the issue type name of created issues. Default "Task".
+  std::string issue_type = "Task";
+  // salesforce: the REST API version in the path. Default "v59.0".
+  std::string api_version = "v59.0";
+  // slack, hubspot, salesforce (YAML key `template`): the text of the Slack section, the
+  // HubSpot note body or the Salesforce Task description, with placeholders {insight.kind},
+  // {insight.insight_id}, {insight.account_id}, {insight.ticket_id}, {insight.audience},
+  // {insight.created_at}, {body.<field>[.<field>...]} (a field of the redacted body),
+  // {extra.<field>} (a route extra field), {summary} (the default text); "{{" is a literal
+  // "{". Checked when the destination is built. Default empty: the default text.
+  std::string template_text = "";
+  // Filled from the routes to this destination that set `template`; a delivery renders
+  // with its route's template when it has one. Not read from YAML.
+  std::vector<RouteTemplate> route_templates = {};
   // Deliveries in flight at once. Default 4 (slack: 1).
   int concurrency = 4;
-  // Deliveries per second at most; 0 means no limit. Default 0 (slack: 1).
+  // Deliveries per second at most; 0 means no limit. Default 0 (slack: 1, and at most 1:
+  // Slack accepts one message per second per incoming webhook).
   double max_per_second = 0;
   // Time to connect. Default 2s.
   absl::Duration connect_timeout = absl::Seconds(2);
@@ -84,6 +119,8 @@ struct DestinationOptions {
   absl::Duration timeout = absl::Seconds(15);
   RetryOptions retry;
   CircuitBreakerOptions circuit_breaker;
+
+  bool operator==(const DestinationOptions&) const = default;
 };
 
 // Which insights a route takes; every set filter must hold.
@@ -98,6 +135,8 @@ struct RouteFilters {
   std::vector<std::string> tags = {};
   // Competitors one of which must be mentioned; empty: any.
   std::vector<std::string> competitors = {};
+
+  bool operator==(const RouteFilters&) const = default;
 };
 
 // One route.
@@ -115,11 +154,19 @@ struct RouteOptions {
   // requester_email, assignee_email. Subject and e-mails are unredacted personal data.
   // Default none.
   std::vector<std::string> extra_fields = {};
+  // slack, hubspot and salesforce destinations: the payload template for this route's
+  // deliveries (the placeholders of the destination's `template`), overriding the
+  // destination's own. Empty: the destination's template or its default layout.
+  std::string template_text = "";
+
+  bool operator==(const RouteOptions&) const = default;
 };
 
 struct RoutingOptions {
   std::vector<DestinationOptions> destinations;
   std::vector<RouteOptions> routes;
+
+  bool operator==(const RoutingOptions&) const = default;
 };
 
 }  // namespace debrief::config

@@ -23,6 +23,8 @@ struct SecretRef {
   bool empty() const { return env.empty() && file.empty(); }
   // "env:NAME" or "file:PATH", for error messages (never the value).
   std::string Describe() const;
+
+  bool operator==(const SecretRef&) const = default;
 };
 
 // Reads the secret's value. NOT_FOUND when the variable is unset or empty, or the file is

@@ -10,14 +10,18 @@
 #include "server/common/clock.h"
 #include "server/config/routing_options.h"
 #include "server/routing/destination.h"
+#include "server/storage/destination_issue_store.h"
 
 namespace debrief::routing {
 
 // The destination `options` describes. NOT_FOUND when a secret is missing (naming the env
 // var or file), INVALID_ARGUMENT when one is malformed, UNAVAILABLE when a file cannot be
-// opened. `clock` must outlive the destination.
+// opened. `clock` and `issues` (jira's issue map) must outlive the destination; `issues`
+// may be null only when the destination is built to be checked and dropped (CheckRouting):
+// a jira destination built so never delivers.
 absl::StatusOr<std::unique_ptr<Destination>> CreateDestination(const config::DestinationOptions& options,
-                                                               const common::Clock& clock);
+                                                               const common::Clock& clock,
+                                                               storage::DestinationIssueStore* issues = nullptr);
 
 }  // namespace debrief::routing
 

@@ -252,6 +252,32 @@ bool Dispatcher::IsDisabled(absl::string_view destination) const {
   return lane->disabled;
 }
 
+bool Dispatcher::HasDestination(absl::string_view destination) const {
+  return FindLane(destination) != nullptr;
+}
+
+absl::StatusOr<bool> Dispatcher::EnableDestination(absl::string_view destination) {
+  Lane* lane = FindLane(destination);
+  if (lane == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no destination named \"", destination, "\""));
+  }
+  absl::StatusOr<std::optional<std::string>> reason = outbox_.DisabledReason(destination);
+  if (!reason.ok()) return reason.status();
+  bool was_disabled = reason->has_value();
+  if (was_disabled) {
+    if (absl::Status enabled = outbox_.EnableDestination(destination); !enabled.ok()) return enabled;
+    common::ModuleLogger("routing")->info("destination {} re-enabled (was disabled: {})",
+                                          lane->options.name, **reason);
+  }
+  {
+    absl::MutexLock lock(&lane->mu);
+    was_disabled = was_disabled || lane->disabled;
+    lane->disabled = false;
+  }
+  Notify();
+  return was_disabled;
+}
+
 int64_t Dispatcher::attempts(absl::string_view destination) const {
   Lane* lane = FindLane(destination);
   if (lane == nullptr) return 0;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/common/clock.h"
@@ -74,6 +75,11 @@ class Dispatcher {
 
   // True when `destination` was disabled (410) since Start or found disabled at Start.
   bool IsDisabled(absl::string_view destination) const;
+  // True when a destination named `destination` was added.
+  bool HasDestination(absl::string_view destination) const;
+  // Re-enables `destination` after a 410 (in the store and in its lane) and wakes its
+  // workers; returns whether it was disabled. NOT_FOUND for a name never added.
+  absl::StatusOr<bool> EnableDestination(absl::string_view destination);
   // Attempts made to `destination` so far (any outcome).
   int64_t attempts(absl::string_view destination) const;
 

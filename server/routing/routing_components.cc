@@ -28,7 +28,8 @@ config::RoutingOptions Enabled(const config::RoutingOptions& options) {
 }  // namespace
 
 absl::StatusOr<RoutingComponents> BuildRouting(const config::RoutingOptions& options,
-                                               storage::OutboxStore& outbox, const common::Clock& clock,
+                                               storage::OutboxStore& outbox,
+                                               storage::DestinationIssueStore& issues, const common::Clock& clock,
                                                common::Random& random, common::MetricsRegistry& metrics,
                                                DispatcherOptions dispatcher_options) {
   const config::RoutingOptions enabled = Enabled(options);
@@ -36,7 +37,7 @@ absl::StatusOr<RoutingComponents> BuildRouting(const config::RoutingOptions& opt
   DEBRIEF_ASSIGN_OR_RETURN(out.routes, RouteTable::Create(enabled));
   out.dispatcher = std::make_unique<Dispatcher>(outbox, clock, random, metrics, dispatcher_options);
   for (const config::DestinationOptions& d : enabled.destinations) {
-    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<Destination> destination, CreateDestination(d, clock));
+    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<Destination> destination, CreateDestination(d, clock, &issues));
     DEBRIEF_RETURN_IF_ERROR(out.dispatcher->AddDestination(d, std::move(destination)));
   }
   return out;

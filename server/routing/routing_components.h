@@ -18,6 +18,7 @@
 #include "server/config/routing_options.h"
 #include "server/routing/dispatcher.h"
 #include "server/routing/route_table.h"
+#include "server/storage/destination_issue_store.h"
 #include "server/storage/outbox_store.h"
 
 namespace debrief::routing {
@@ -29,10 +30,11 @@ struct RoutingComponents {
 };
 
 // Builds the route table and the dispatcher's destinations. The first error names the
-// key (a missing secret names its env var or file, never a value). Every reference must
-// outlive the result.
+// key (a missing secret names its env var or file, never a value). `issues` is the jira
+// destinations' issue map. Every reference must outlive the result.
 absl::StatusOr<RoutingComponents> BuildRouting(const config::RoutingOptions& options,
-                                               storage::OutboxStore& outbox, const common::Clock& clock,
+                                               storage::OutboxStore& outbox,
+                                               storage::DestinationIssueStore& issues, const common::Clock& clock,
                                                common::Random& random, common::MetricsRegistry& metrics,
                                                DispatcherOptions dispatcher_options = {});
 

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "absl/strings/str_cat.h"
+#include "server/rpc/dead_letter_requests.h"
 #include "server/rpc/status_conversion.h"
 
 namespace debrief::rpc {
@@ -41,6 +43,81 @@ grpc::ServerUnaryReactor* AdminService::ReloadConfig(grpc::CallbackServerContext
     reactor->Finish(ToGrpcStatus(absl::ResourceExhaustedError("too many calls in flight")));
   }
   return reactor;
+}
+
+grpc::ServerUnaryReactor* AdminService::Dispatch(grpc::CallbackServerContext* context,
+                                                 const char* method, const absl::Status& validation,
+                                                 std::function<absl::Status()> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!validation.ok()) {
+    admission_.RecordRejected(method, validation.code());
+    reactor->Finish(ToGrpcStatus(validation));
+    return reactor;
+  }
+  const absl::Status overloaded =
+      absl::ResourceExhaustedError("too many calls in flight; retry with backoff");
+  std::optional<Admission::Ticket> admitted = admission_.TryEnter(method);
+  if (!admitted.has_value()) {
+    reactor->Finish(ToGrpcStatus(overloaded));
+    return reactor;
+  }
+  // Shared between the run and cancel paths; exactly one of them executes.
+  auto call = std::make_shared<Admission::Ticket>(std::move(*admitted));
+  const bool queued = workers_.TrySubmit(common::WorkerTask{
+      .run =
+          [reactor, call, work = std::move(work)] {
+            const absl::Status status = work();
+            call->Finish(status.code());
+            reactor->Finish(ToGrpcStatus(status));
+          },
+      .cancel =
+          [reactor, call] {
+            call->Finish(absl::StatusCode::kUnavailable);
+            reactor->Finish(ToGrpcStatus(absl::UnavailableError("server is shutting down; retry")));
+          },
+  });
+  if (!queued) {
+    call->Finish(absl::StatusCode::kResourceExhausted);
+    reactor->Finish(ToGrpcStatus(overloaded));
+  }
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AdminService::ListDeadLetters(grpc::CallbackServerContext* context,
+                                                        const v1::ListDeadLettersRequest* request,
+                                                        v1::ListDeadLettersResponse* response) {
+  absl::StatusOr<storage::DeadLetterQuery> query = DeadLetterQueryFrom(*request);
+  return Dispatch(context, "ListDeadLetters", query.status(), [this, query, response] {
+    absl::StatusOr<std::vector<storage::OutboxEntry>> page = outbox_.ListDead(*query);
+    if (page.ok()) DeadLetterPageToProto(*page, *query, *response);
+    return page.status();
+  });
+}
+
+grpc::ServerUnaryReactor* AdminService::ReplayDeadLetters(grpc::CallbackServerContext* context,
+                                                          const v1::ReplayDeadLettersRequest* request,
+                                                          v1::ReplayDeadLettersResponse* response) {
+  absl::StatusOr<storage::DeadLetterQuery> query = DeadLetterQueryFrom(*request);
+  absl::Status validation = query.status();
+  if (validation.ok() && request->enable_destination() &&
+      !dispatcher_.HasDestination(query->destination)) {
+    validation = absl::InvalidArgumentError(absl::StrCat(
+        "filter.destination: \"", query->destination.substr(0, 64),
+        "\" is not an enabled destination of the running configuration"));
+  }
+  const bool enable = request->enable_destination();
+  return Dispatch(context, "ReplayDeadLetters", validation, [this, query, enable, response] {
+    if (enable) {
+      absl::StatusOr<bool> enabled = dispatcher_.EnableDestination(query->destination);
+      if (!enabled.ok()) return enabled.status();
+      response->set_destination_enabled(*enabled);
+    }
+    absl::StatusOr<int64_t> replayed = outbox_.ReplayDead(*query, clock_.Now());
+    if (!replayed.ok()) return replayed.status();
+    response->set_replayed(*replayed);
+    dispatcher_.Notify();
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace debrief::rpc

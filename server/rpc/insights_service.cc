@@ -6,6 +6,7 @@
 #include "server/codec/account_codec.h"
 #include "server/codec/digest_codec.h"
 #include "server/rpc/digest_route.h"
+#include "server/rpc/insight_stream_reactor.h"
 #include "server/rpc/request_validation.h"
 #include "server/rpc/status_conversion.h"
 
@@ -14,12 +15,19 @@ namespace {
 
 constexpr int kDefaultTimelinePageSize = 50;
 
+// A stream refused before it started.
+class RefusedStream final : public grpc::ServerWriteReactor<v1::Insight> {
+ public:
+  explicit RefusedStream(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+  void OnDone() override { delete this; }
+};
+
 }  // namespace
 
 InsightsService::InsightsService(core::AccountMemory& accounts, core::DigestSource& digests,
-                                 common::WorkerPool& workers, Admission& admission,
-                                 const config::LimitsOptions& limits)
-    : accounts_(accounts), digests_(digests), workers_(workers), admission_(admission),
+                                 InsightFeed& feed, common::WorkerPool& workers,
+                                 Admission& admission, const config::LimitsOptions& limits)
+    : accounts_(accounts), digests_(digests), feed_(feed), workers_(workers), admission_(admission),
       limits_(limits) {}
 
 grpc::ServerUnaryReactor* InsightsService::Dispatch(grpc::CallbackServerContext* context,
@@ -84,6 +92,23 @@ grpc::ServerUnaryReactor* InsightsService::GetDigest(grpc::CallbackServerContext
     if (digest.ok()) codec::DigestToProto(*digest, *response->mutable_digest());
     return digest.status();
   });
+}
+
+grpc::ServerWriteReactor<v1::Insight>* InsightsService::StreamInsights(
+    grpc::CallbackServerContext* /*context*/, const v1::StreamInsightsRequest* request) {
+  absl::StatusOr<storage::InsightQuery> query = InsightQueryFrom(*request);
+  if (!query.ok()) {
+    admission_.RecordRejected("StreamInsights", query.status().code());
+    return new RefusedStream(query.status());
+  }
+  if (!feed_.TryOpenStream()) {
+    const absl::Status refused = feed_.stopping()
+                                     ? absl::UnavailableError("server is shutting down; retry")
+                                     : absl::ResourceExhaustedError("too many insight streams open");
+    admission_.RecordRejected("StreamInsights", refused.code());
+    return new RefusedStream(refused);
+  }
+  return new InsightStreamReactor(feed_, workers_, *std::move(query));
 }
 
 grpc::ServerUnaryReactor* InsightsService::ForgetCustomer(grpc::CallbackServerContext* context,

@@ -1,7 +1,8 @@
 // The debrief.v1.Insights gRPC service. Account memory is served here
 // (GetAccountHealth, ForgetCustomer, UpsertAccounts): each call is validated, converted
 // and handed to the worker pool, since it reads or commits to storage. GetDigest builds
-// the digest (core::DigestSource) on the pool too.
+// the digest (core::DigestSource) on the pool too. StreamInsights streams the insight feed
+// (InsightStreamReactor), waiting on `feed` once caught up.
 #ifndef DEBRIEF_SERVER_RPC_INSIGHTS_SERVICE_H_
 #define DEBRIEF_SERVER_RPC_INSIGHTS_SERVICE_H_
 
@@ -13,6 +14,7 @@
 #include "server/core/account_memory.h"
 #include "server/core/digest.h"
 #include "server/rpc/admission.h"
+#include "server/rpc/insight_feed.h"
 
 namespace debrief::rpc {
 
@@ -20,7 +22,7 @@ namespace debrief::rpc {
 class InsightsService final : public v1::Insights::CallbackService {
  public:
   InsightsService(core::AccountMemory& accounts, core::DigestSource& digests,
-                  common::WorkerPool& workers, Admission& admission,
+                  InsightFeed& feed, common::WorkerPool& workers, Admission& admission,
                   const config::LimitsOptions& limits);
 
   grpc::ServerUnaryReactor* GetAccountHealth(grpc::CallbackServerContext* context,
@@ -29,6 +31,10 @@ class InsightsService final : public v1::Insights::CallbackService {
   grpc::ServerUnaryReactor* GetDigest(grpc::CallbackServerContext* context,
                                       const v1::GetDigestRequest* request,
                                       v1::GetDigestResponse* response) override;
+  // Validated first (INVALID_ARGUMENT naming the field); RESOURCE_EXHAUSTED when the
+  // feed's stream limit is reached.
+  grpc::ServerWriteReactor<v1::Insight>* StreamInsights(grpc::CallbackServerContext* context,
+                                                        const v1::StreamInsightsRequest* request) override;
   grpc::ServerUnaryReactor* ForgetCustomer(grpc::CallbackServerContext* context,
                                            const v1::ForgetCustomerRequest* request,
                                            v1::ForgetCustomerResponse* response) override;
@@ -45,6 +51,7 @@ class InsightsService final : public v1::Insights::CallbackService {
 
   core::AccountMemory& accounts_;
   core::DigestSource& digests_;
+  InsightFeed& feed_;
   common::WorkerPool& workers_;
   Admission& admission_;
   const config::LimitsOptions limits_;

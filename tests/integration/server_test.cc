@@ -139,15 +139,17 @@ TEST_F(ServerTest, SuggestTagsAndRecordFeedback) {
   EXPECT_THAT(status.error_message(), HasSubstr("decision_id"));
 }
 
-TEST_F(ServerTest, UnbuiltRpcsAnswerUnimplemented) {
+TEST_F(ServerTest, DeadLetterAdminRpcsAreServed) {
   auto admin = v1::Admin::NewStub(server_->channel());
   v1::ListDeadLettersResponse dead;
-  const grpc::Status status =
-      admin->ListDeadLetters(Context().get(), v1::ListDeadLettersRequest(), &dead);
-  // Routing lands later; until then the RPC exists in the contract but is not served.
-  if (status.error_code() != grpc::StatusCode::UNIMPLEMENTED) {
-    EXPECT_TRUE(status.ok()) << status.error_message();
-  }
+  grpc::Status status = admin->ListDeadLetters(Context().get(), v1::ListDeadLettersRequest(), &dead);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(dead.dead_letters_size(), 0);
+  EXPECT_TRUE(dead.next_page_token().empty());
+  v1::ReplayDeadLettersResponse replayed;
+  status = admin->ReplayDeadLetters(Context().get(), v1::ReplayDeadLettersRequest(), &replayed);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(replayed.replayed(), 0);
 }
 
 TEST_F(ServerTest, HealthIsServingAndReflectionListsTheServices) {
@@ -284,6 +286,18 @@ TEST_F(ServerTest, ReloadAppliesAGoodConfigAndKeepsTheOldOnABadOne) {
   ASSERT_EQ(after.tags_size(), 1);
   EXPECT_EQ(after.tags(0).value(), "bug/quokka");
   EXPECT_NE(after.model_version(), before.model_version());
+  EXPECT_EQ(reloaded.restart_required_size(), 0);
+
+  // Routes and digests are built at start: a reload that changes them says so.
+  std::string rerouted = good;
+  rerouted.replace(rerouted.find("name: everything_to_warehouse"), 29, "name: all_to_warehouse");
+  rerouted.replace(rerouted.find("top_items: 10"), 13, "top_items: 12");
+  testing::WriteFile(std::filesystem::path(server_->config_path()).parent_path().string(),
+                     "debrief.yaml", rerouted);
+  status = admin->ReloadConfig(Context().get(), v1::ReloadConfigRequest(), &reloaded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(reloaded.restart_required(),
+              ::testing::UnorderedElementsAre("destinations and routes", "digests"));
 }
 
 TEST(ServerAdmissionTest, RefusesBeyondTheInflightLimit) {

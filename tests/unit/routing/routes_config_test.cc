@@ -80,6 +80,72 @@ TEST(RoutesConfigTest, RejectsDestinationsMissingWhatTheirKindNeeds) {
   EXPECT_THAT(Load("destinations:\n  d: {kind: jsonl, path: /x, colour: red}\n").message(), HasSubstr("colour"));
 }
 
+TEST(RoutesConfigTest, SlackIsPacedAtOneMessagePerSecondAndCannotGoFaster) {
+  auto config = LoadConfigText("destinations:\n  s: {kind: slack, secret: {env: S}, max_per_second: 0.5}\n",
+                               "test.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->routing.destinations[0].max_per_second, 0.5);
+  EXPECT_EQ(config->routing.destinations[0].concurrency, 1);
+  const absl::Status status = Load("destinations:\n  s: {kind: slack, secret: {env: S}, max_per_second: 5}\n");
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("destinations.s.max_per_second"));
+}
+
+TEST(RoutesConfigTest, LoadsTheSaasDestinationsWithTheirDefaults) {
+  auto config = LoadConfigText(R"yaml(
+destinations:
+  jira: {kind: jira, url: https://acme.atlassian.net, project: OPS, secret: {env: J}}
+  hubspot: {kind: hubspot, secret: {env: H}, template: "{summary}"}
+  salesforce: {kind: salesforce, url: https://acme.my.salesforce.com, secret: {env: S}}
+routes:
+  - {name: errors, kinds: [error_reported, feature_requested], destination: jira}
+)yaml", "test.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->routing.destinations[0].project, "OPS");
+  EXPECT_EQ(config->routing.destinations[0].issue_type, "Task");
+  EXPECT_EQ(config->routing.destinations[1].url, "https://api.hubapi.com");
+  EXPECT_EQ(config->routing.destinations[1].template_text, "{summary}");
+  EXPECT_EQ(config->routing.destinations[2].api_version, "v59.0");
+}
+
+TEST(RoutesConfigTest, RejectsJiraWithoutAProjectAndRoutesSendingItOtherKinds) {
+  constexpr char kJira[] = "destinations:\n  j: {kind: jira, url: https://a.atlassian.net, project: OPS, "
+                           "secret: {env: J}}\n";
+  EXPECT_THAT(Load("destinations:\n  j: {kind: jira, url: https://a.atlassian.net, secret: {env: J}}\n").message(),
+              HasSubstr("destinations.j.project"));
+  const absl::Status every_kind = Load(std::string(kJira) + "routes:\n  - {name: a, destination: j}\n");
+  EXPECT_EQ(every_kind.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(every_kind.message(), HasSubstr("routes[0].kinds"));
+  EXPECT_THAT(
+      Load(std::string(kJira) + "routes:\n  - {name: a, destination: j, kinds: [error_reported, expansion_signal]}\n")
+          .message(),
+      HasSubstr("takes only error_reported and feature_requested"));
+}
+
+TEST(RoutesConfigTest, RejectsATemplateOnKindsThatHaveNone) {
+  EXPECT_THAT(Load("destinations:\n  d: {kind: jsonl, path: /x, template: \"{summary}\"}\n").message(),
+              HasSubstr("destinations.d.template"));
+  EXPECT_THAT(Load("destinations:\n  d: {kind: jsonl, path: /x}\n"
+                   "routes:\n  - {name: r, destination: d, template: \"{summary}\"}\n")
+                  .message(),
+              HasSubstr("routes[0].template"));
+}
+
+TEST(RoutesConfigTest, KeepsARoutesTemplateWithTheDestinationItRendersFor) {
+  auto config = LoadConfigText(R"yaml(
+destinations:
+  hubspot: {kind: hubspot, secret: {env: H}, template: "{summary}"}
+routes:
+  - {name: risk_notes, kinds: [renewal_risk_changed], destination: hubspot, template: "Risk: {summary}"}
+  - {name: other_notes, destination: hubspot}
+)yaml", "test.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->routing.routes[0].template_text, "Risk: {summary}");
+  const std::vector<config::RouteTemplate> expected = {
+      {.route = "risk_notes", .path = "routes[0].template", .text = "Risk: {summary}"}};
+  EXPECT_EQ(config->routing.destinations[0].route_templates, expected);
+}
+
 TEST(RoutesConfigTest, NeverAcceptsASecretValueInTheYaml) {
   const absl::Status status =
       Load("destinations:\n  d: {kind: webhook, url: https://x.example, secrets: [whsec_abc]}\n");
