@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/rpc/dead_letter_requests.h"
 #include "server/rpc/status_conversion.h"
+#include "server/rpc/unary_dispatch.h"
 
 namespace debrief::rpc {
 
@@ -48,39 +49,7 @@ grpc::ServerUnaryReactor* AdminService::ReloadConfig(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* AdminService::Dispatch(grpc::CallbackServerContext* context,
                                                  const char* method, const absl::Status& validation,
                                                  std::function<absl::Status()> work) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (!validation.ok()) {
-    admission_.RecordRejected(method, validation.code());
-    reactor->Finish(ToGrpcStatus(validation));
-    return reactor;
-  }
-  const absl::Status overloaded =
-      absl::ResourceExhaustedError("too many calls in flight; retry with backoff");
-  std::optional<Admission::Ticket> admitted = admission_.TryEnter(method);
-  if (!admitted.has_value()) {
-    reactor->Finish(ToGrpcStatus(overloaded));
-    return reactor;
-  }
-  // Shared between the run and cancel paths; exactly one of them executes.
-  auto call = std::make_shared<Admission::Ticket>(std::move(*admitted));
-  const bool queued = workers_.TrySubmit(common::WorkerTask{
-      .run =
-          [reactor, call, work = std::move(work)] {
-            const absl::Status status = work();
-            call->Finish(status.code());
-            reactor->Finish(ToGrpcStatus(status));
-          },
-      .cancel =
-          [reactor, call] {
-            call->Finish(absl::StatusCode::kUnavailable);
-            reactor->Finish(ToGrpcStatus(absl::UnavailableError("server is shutting down; retry")));
-          },
-  });
-  if (!queued) {
-    call->Finish(absl::StatusCode::kResourceExhausted);
-    reactor->Finish(ToGrpcStatus(overloaded));
-  }
-  return reactor;
+  return DispatchUnary(context, admission_, workers_, method, validation, std::move(work));
 }
 
 grpc::ServerUnaryReactor* AdminService::ListDeadLetters(grpc::CallbackServerContext* context,
