@@ -52,8 +52,8 @@ absl::StatusOr<std::unique_ptr<Destination>> CreateDestination(const config::Des
     DEBRIEF_ASSIGN_OR_RETURN(auto salesforce, SalesforceDestination::Create(options, std::move(http), clock));
     return std::unique_ptr<Destination>(std::move(salesforce));
   }
-  return absl::UnimplementedError(absl::StrCat("destinations.", options.name, ".kind: \"", options.kind,
-                                               "\" destinations are not available in this build"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("destinations.", options.name, ".kind: unknown destination kind \"", options.kind, "\""));
 }
 
 }  // namespace debrief::routing

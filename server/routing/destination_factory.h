@@ -1,6 +1,7 @@
 // Builds the destination of each configured kind (one folder per kind under
-// server/routing/destinations/), resolving its secrets. Kinds not built yet answer
-// UNIMPLEMENTED, so a config naming one fails to start instead of queueing forever.
+// server/routing/destinations/), resolving its secrets. A kind it does not know (config
+// validation refuses those first) is INVALID_ARGUMENT naming the key, so such a config
+// fails to start instead of queueing forever.
 #ifndef DEBRIEF_SERVER_ROUTING_DESTINATION_FACTORY_H_
 #define DEBRIEF_SERVER_ROUTING_DESTINATION_FACTORY_H_
 

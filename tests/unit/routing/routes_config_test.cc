@@ -3,6 +3,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/config/config_loader.h"
+#include "server/routing/destination_factory.h"
+#include "tests/fakes/fake_clock.h"
 
 namespace debrief::config {
 namespace {
@@ -151,6 +153,16 @@ TEST(RoutesConfigTest, NeverAcceptsASecretValueInTheYaml) {
       Load("destinations:\n  d: {kind: webhook, url: https://x.example, secrets: [whsec_abc]}\n");
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), ::testing::Not(HasSubstr("whsec_abc")));
+}
+
+TEST(DestinationFactoryTest, RefusesAKindItDoesNotKnowNamingTheKey) {
+  DestinationOptions options;
+  options.name = "stream";
+  options.kind = "kafka";
+  testing::FakeClock clock;
+  const auto destination = routing::CreateDestination(options, clock);
+  EXPECT_EQ(destination.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(destination.status().message(), HasSubstr("destinations.stream.kind"));
 }
 
 }  // namespace
