@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -44,6 +45,11 @@ const RE2& HttpStatusRe() {
   return *re;
 }
 
+// How far HttpStatusRe reaches around the number: its longest keyword ("response code")
+// before it, its longest reason phrase and ')' ("unsupported media type)") after it.
+constexpr size_t kStatusLead = 13;
+constexpr size_t kStatusTrail = 23;
+
 const RE2& ErrorCodeRe() {
   static const RE2* re = new RE2(
       R"((?i:\b(?:error code|error_code|errno|error|err)[ \t]*[:#=]?[ \t]*)([A-Z][A-Z0-9_]*[-_]?[0-9]{2,6}|[A-Z]{2,}_[A-Z0-9_]{2,}|[0-9]{4,6}|0x[0-9A-Fa-f]{4,8})\b)"
@@ -73,6 +79,17 @@ const RE2& FrameRe() {
       R"re(|^[ \t]*File[ \t]+"([^"\n]+)",[ \t]+line[ \t]+[0-9]+,[ \t]+in[ \t]+(\S+)[ \t]*$)re"
       R"(|^[ \t]*(?:from[ \t]+)?([^\s:]+\.rb):[0-9]+:in[ \t]+[`']([^'`\n]+)'[ \t]*$)");
   return *re;
+}
+
+// Whether `line` can hold a frame FrameRe matches: after indentation it starts with "at"
+// or "File" and a blank, or it names a Ruby file (".rb:").
+bool MayBeFrame(absl::string_view line) {
+  const absl::string_view body = absl::StripLeadingAsciiWhitespace(line);
+  auto starts_word = [&](absl::string_view word) {
+    return body.size() > word.size() && absl::StartsWith(body, word) &&
+           (body[word.size()] == ' ' || body[word.size()] == '\t');
+  };
+  return starts_word("at") || starts_word("File") || absl::StrContains(line, ".rb:");
 }
 
 std::string BaseName(absl::string_view path) {
@@ -195,29 +212,38 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
       }
       // One pass over the line: a bounded [45]xx number, a run of 3+ capitals (ECONNRESET,
       // ORA-, SQLSTATE), quotes.
-      bool may_status = false;
+      absl::InlinedVector<size_t, 4> status_at;  // offsets of [45]xx numbers in the line
       bool capitals = false;
       int run = 0;
       for (size_t i = 0; i < line_text.size(); ++i) {
         const char c = line_text[i];
         run = absl::ascii_isupper(c) ? run + 1 : 0;
         capitals |= run >= 3;
-        if (!may_status && (c == '4' || c == '5') && i + 2 < line_text.size() &&
+        if ((c == '4' || c == '5') && i + 2 < line_text.size() &&
             absl::ascii_isdigit(line_text[i + 1]) && absl::ascii_isdigit(line_text[i + 2]) &&
             (i == 0 || !absl::ascii_isdigit(line_text[i - 1])) &&
             (i + 3 == line_text.size() || !absl::ascii_isdigit(line_text[i + 3]))) {
-          may_status = true;
+          status_at.push_back(i);
         }
       }
-      if (may_status) {
-        for (size_t pos = 0; HttpStatusRe().Match(line, pos, line.size(), RE2::UNANCHORED, m, 5);) {
-          const re2::StringPiece code = m[1].data() != nullptr ? m[1] : m[3];
-          const bool with_reason = (m[2].data() != nullptr && !m[2].empty()) || m[4].data() != nullptr;
-          findings.push_back({offset(m[0]), offset(m[0]) + m[0].size(), "http_status",
-                              absl::StrCat("HTTP ", absl::string_view(code.data(), code.size())),
-                              with_reason ? 0.9 : 0.75});
-          pos = (m[0].data() - line.data()) + std::max<size_t>(1, m[0].size());
-        }
+      // HttpStatusRe runs only on a window around each number: the keyword before it, the
+      // reason phrase after it. Word boundaries still see the whole line.
+      size_t status_searched = 0;
+      for (const size_t at : status_at) {
+        if (at < status_searched) continue;
+        size_t from = at;
+        while (from > 0 && absl::string_view(" \t:=#").find(line_text[from - 1]) != absl::string_view::npos) --from;
+        from = std::max(status_searched, from > kStatusLead ? from - kStatusLead : 0);
+        size_t to = at + 3;
+        while (to < line_text.size() && absl::string_view(" \t-:(").find(line_text[to]) != absl::string_view::npos) ++to;
+        to = std::min(line_text.size(), to + kStatusTrail);
+        if (!HttpStatusRe().Match(line, from, to, RE2::UNANCHORED, m, 5)) continue;
+        const re2::StringPiece code = m[1].data() != nullptr ? m[1] : m[3];
+        const bool with_reason = (m[2].data() != nullptr && !m[2].empty()) || m[4].data() != nullptr;
+        findings.push_back({offset(m[0]), offset(m[0]) + m[0].size(), "http_status",
+                            absl::StrCat("HTTP ", absl::string_view(code.data(), code.size())),
+                            with_reason ? 0.9 : 0.75});
+        status_searched = (m[0].data() - line.data()) + std::max<size_t>(1, m[0].size());
       }
       const bool has_err = absl::StrContains(line_lower, "err");
       const bool may_code = has_err || capitals;
@@ -263,21 +289,20 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
       }
     }
     // Stack frames: the first frame of each trace (the last one for Python, whose
-    // innermost frame comes last).
-    bool may_frame = absl::StrContains(text, "File \"") || absl::StrContains(text, ".rb:");
-    for (size_t line = 0; line < text.size() && !may_frame; ++line) {
-      size_t at = line;
-      while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
-      may_frame = text.substr(at, 3) == "at ";
-      line = text.find('\n', line);
-      if (line == absl::string_view::npos) break;
-    }
+    // innermost frame comes last). Only lines shaped like a frame are searched; a frame
+    // never spans lines.
     size_t previous_frame_end = SIZE_MAX;
     re2::StringPiece f[10];
     auto group = [&](int g) {
       return f[g].data() == nullptr ? absl::string_view() : absl::string_view(f[g].data(), f[g].size());
     };
-    for (size_t pos = 0; may_frame && FrameRe().Match(input, pos, input.size(), RE2::UNANCHORED, f, 10);) {
+    for (size_t next_line = 0; next_line < text.size();) {
+      const size_t line_start = next_line;
+      size_t line_end = text.find('\n', line_start);
+      if (line_end == absl::string_view::npos) line_end = text.size();
+      next_line = line_end + 1;
+      if (!MayBeFrame(text.substr(line_start, line_end - line_start))) continue;
+      if (!FrameRe().Match(input, line_start, line_end, RE2::UNANCHORED, f, 10)) continue;
       const size_t start = offset(f[0]);
       const absl::string_view line(f[0].data(), f[0].size());
       const bool continues = previous_frame_end != SIZE_MAX && start <= previous_frame_end + 1;
@@ -301,7 +326,6 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
         findings.back() = std::move(frame);
       }
       previous_frame_end = start + f[0].size();
-      pos = start + std::max<size_t>(1, f[0].size());
     }
 
     // Overlaps: an exception or status beats a code or message inside it.

@@ -193,7 +193,9 @@ absl::StatusOr<std::unique_ptr<FeedbackExtractor>> FeedbackExtractor::Create(
   RE2::Options re_options;
   re_options.set_log_errors(false);
   extractor->patterns_.push_back({std::make_unique<RE2>(kDocsPattern, re_options), FeedbackKind::kDocs,
-                                  {"doc", "help ", "knowledge", "kb ", "reference", "guide", "tutorial", "readme"}});
+                                  std::make_unique<LiteralSet>(std::initializer_list<absl::string_view>{
+                                      "doc", "help ", "knowledge", "kb ", "reference", "guide", "tutorial",
+                                      "readme"})});
   const std::pair<const config::FeedbackCues*, FeedbackKind> configured[] = {
       {&options.feature_request, FeedbackKind::kFeatureRequest},
       {&options.bug, FeedbackKind::kBug},
@@ -209,7 +211,7 @@ absl::StatusOr<std::unique_ptr<FeedbackExtractor>> FeedbackExtractor::Create(
         return absl::InvalidArgumentError(absl::StrCat("feedback_kinds: invalid pattern \"",
                                                        pattern, "\": ", re->error()));
       }
-      extractor->patterns_.push_back({std::move(re), kind, {}});
+      extractor->patterns_.push_back({std::move(re), kind, nullptr});
     }
   }
   for (size_t i = 0; i < options.product_areas.size(); ++i) {
@@ -292,11 +294,7 @@ std::vector<core::ProductFeedback> FeedbackExtractor::Extract(
       const absl::string_view lower =
           absl::string_view(scan.lower()).substr(sentence.start, sentence.end - sentence.start);
       for (const Pattern& pattern : patterns_) {
-        if (pattern.needs_any.size() > 0 &&
-            std::none_of(pattern.needs_any.begin(), pattern.needs_any.end(),
-                         [&](absl::string_view word) { return absl::StrContains(lower, word); })) {
-          continue;
-        }
+        if (pattern.needs_any != nullptr && pattern.needs_any->Find(lower).none()) continue;
         if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *pattern.re)) continue;
         ++cues;
         if (kind == FeedbackKind::kUnspecified || Rank(pattern.kind) <= Rank(kind)) {

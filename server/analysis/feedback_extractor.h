@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "re2/re2.h"
+#include "server/analysis/literal_set.h"
 #include "server/analysis/phrase_matcher.h"
 #include "server/analysis/scanned_text.h"
 #include "server/config/feedback_options.h"
@@ -41,8 +42,8 @@ class FeedbackExtractor {
     std::unique_ptr<RE2> re;
     core::FeedbackKind kind;
     // Lowercase words of which a sentence must contain one for the pattern to be tried;
-    // empty: always tried.
-    std::vector<absl::string_view> needs_any;
+    // null: always tried.
+    std::unique_ptr<LiteralSet> needs_any;
   };
   struct Area {
     std::string id;

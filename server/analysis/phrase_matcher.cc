@@ -34,6 +34,7 @@ bool PhraseMatcher::Add(absl::string_view phrase, int id) {
     case Word::Kind::kPrefix: {
       const auto byte = static_cast<unsigned char>(first.text[0]);
       prefix_first_[byte].push_back(std::move(entry));
+      prefix_first_bytes_.set(byte);
       any_prefix_first_ = true;
       break;
     }
@@ -77,15 +78,19 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
       if (MatchesAt(phrase, scan, t, last)) matches.push_back({phrase.id, t, t + phrase.words.size()});
     }
   };
+  const bool any_number_first = !number_first_.empty();
   for (size_t t = first; t < last; ++t) {
     const size_t before = matches.size();
     const size_t hash = scan.hash(t);
     if (first_word_bits_.test(hash % first_word_bits_.size())) {
       if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) try_all(it->second, t);
     }
-    const absl::string_view word = scan.word(t);
-    if (!number_first_.empty() && scan.IsNumberAt(t)) try_all(number_first_, t);
-    if (any_prefix_first_ && !word.empty()) try_all(prefix_first_[static_cast<unsigned char>(word[0])], t);
+    if (any_number_first && scan.IsNumberAt(t)) try_all(number_first_, t);
+    if (any_prefix_first_) {
+      // Tokens are never empty.
+      const auto byte = static_cast<unsigned char>(scan.word(t)[0]);
+      if (prefix_first_bytes_.test(byte)) try_all(prefix_first_[byte], t);
+    }
     if (matches.size() - before > 1) {
       std::stable_sort(matches.begin() + before, matches.end(),
                        [](const PhraseMatch& a, const PhraseMatch& b) { return a.last > b.last; });

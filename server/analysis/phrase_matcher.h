@@ -68,6 +68,7 @@ class PhraseMatcher {
   // ("crash*"), the latter bucketed by the prefix's first byte.
   std::vector<Phrase> number_first_;
   std::array<std::vector<Phrase>, 256> prefix_first_;
+  std::bitset<256> prefix_first_bytes_;
   bool any_prefix_first_ = false;
   int count_ = 0;
 };

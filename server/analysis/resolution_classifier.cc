@@ -39,8 +39,6 @@ absl::StatusOr<std::unique_ptr<ResolutionClassifier>> ResolutionClassifier::Crea
   classifier->labels_ = labels;
   classifier->min_confidence_ = options.min_confidence;
   classifier->min_margin_ = options.min_margin;
-  RE2::Options re_options;
-  re_options.set_log_errors(false);
   for (size_t i = 0; i < labels.size(); ++i) {
     const int label = static_cast<int>(i);
     for (const std::string& phrase : labels[i].agent_phrases) {
@@ -55,14 +53,14 @@ absl::StatusOr<std::unique_ptr<ResolutionClassifier>> ResolutionClassifier::Crea
       }
     }
     for (size_t p = 0; p < labels[i].patterns.size(); ++p) {
-      auto re = std::make_unique<RE2>(labels[i].patterns[p], re_options);
-      if (!re->ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(path, "[", i, "].patterns[", p,
-                                                       "]: invalid RE2 pattern: ", re->error()));
+      if (absl::Status added = classifier->patterns_.Add(labels[i].patterns[p]); !added.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, "[", i, "].patterns[", p, "]: ", added.message()));
       }
-      classifier->patterns_.push_back({std::move(re), label});
+      classifier->pattern_label_.push_back(label);
     }
   }
+  classifier->patterns_.Compile();
   return classifier;
 }
 
@@ -110,13 +108,8 @@ std::optional<core::Label> ResolutionClassifier::Classify(
       add(phrase_label[match.id], agent ? 0 : 1, match.id, weight, segment,
           scan.tokens()[match.first].start, scan.tokens()[match.last - 1].end);
     }
-    const re2::StringPiece text(segment.text.data(), segment.text.size());
-    for (size_t p = 0; p < patterns_.size(); ++p) {
-      re2::StringPiece found;
-      if (!patterns_[p].re->Match(text, 0, text.size(), RE2::UNANCHORED, &found, 1)) continue;
-      const size_t start = found.data() - segment.text.data();
-      add(patterns_[p].label, 2, static_cast<int>(p), kPatternWeight, segment, start,
-          start + found.size());
+    for (const PatternMatch& match : patterns_.FindEach(segment.text, scan.lower())) {
+      add(pattern_label_[match.index], 2, match.index, kPatternWeight, segment, match.start, match.end);
     }
   }
   int best = -1;

@@ -18,7 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "re2/re2.h"
+#include "server/analysis/pattern_list.h"
 #include "server/analysis/phrase_matcher.h"
 #include "server/analysis/scanned_text.h"
 #include "server/config/resolution_options.h"
@@ -39,10 +39,6 @@ class ResolutionClassifier {
   std::optional<core::Label> Classify(absl::Span<const ScannedSegment> segments) const;
 
  private:
-  struct Pattern {
-    std::unique_ptr<RE2> re;
-    int label = 0;
-  };
   ResolutionClassifier() = default;
 
   std::vector<config::ResolutionLabelOptions> labels_;
@@ -53,7 +49,9 @@ class ResolutionClassifier {
   PhraseMatcher customer_phrases_;
   std::vector<int> agent_phrase_label_;
   std::vector<int> customer_phrase_label_;
-  std::vector<Pattern> patterns_;
+  // Patterns of every label, and the label of each.
+  PatternList patterns_;
+  std::vector<int> pattern_label_;
 };
 
 }  // namespace debrief::analysis

@@ -87,17 +87,17 @@ size_t WordHash(absl::string_view lower_word) { return absl::Hash<absl::string_v
 
 ScannedText::ScannedText(absl::string_view text)
     : text_(text), lower_(LowerAscii(text)), tokens_(Tokenize(lower_)) {
-  hashes_.reserve(tokens_.size());
-  clause_starts_.resize(tokens_.size());
-  negators_.resize(tokens_.size());
-  numbers_.resize(tokens_.size());
+  hashes_.resize(tokens_.size());
+  flags_.resize(tokens_.size());
   for (size_t t = 0; t < tokens_.size(); ++t) {
     const absl::string_view w = word(t);
     const size_t hash = WordHash(w);
-    hashes_.push_back(hash);
-    clause_starts_[t] = PunctuationBefore(t) || ClauseWords().Contains(w, hash);
-    negators_[t] = Negators().Contains(w, hash) || absl::EndsWith(w, "n't");
-    numbers_[t] = IsNumberWord(w);
+    hashes_[t] = hash;
+    uint8_t flags = 0;
+    if (PunctuationBefore(t) || ClauseWords().Contains(w, hash)) flags |= kClauseStart;
+    if (Negators().Contains(w, hash) || absl::EndsWith(w, "n't")) flags |= kNegator;
+    if (IsNumberWord(w)) flags |= kNumber;
+    flags_[t] = flags;
   }
   sentence_of_token_.resize(tokens_.size());
   size_t first = 0;
@@ -147,7 +147,7 @@ bool ScannedText::NegatedAt(size_t t, int window) const {
   for (size_t k = t, steps = 0; k > 0 && steps < static_cast<size_t>(window); ++steps) {
     if (ClauseStartsAt(k)) return false;
     --k;
-    if (negators_[k]) return true;
+    if (IsNegatorAt(k)) return true;
   }
   return false;
 }

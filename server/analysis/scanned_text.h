@@ -7,6 +7,7 @@
 #ifndef DEBRIEF_SERVER_ANALYSIS_SCANNED_TEXT_H_
 #define DEBRIEF_SERVER_ANALYSIS_SCANNED_TEXT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -50,11 +51,11 @@ class ScannedText {
   bool PunctuationBefore(size_t t) const;
   // True when token t starts a new clause: punctuation before it, or it is a contrast or
   // condition word ("but", "however", "although", "if", "unless", "because", "and", "so").
-  bool ClauseStartsAt(size_t t) const { return clause_starts_[t]; }
+  bool ClauseStartsAt(size_t t) const { return (flags_[t] & kClauseStart) != 0; }
   // True when token t is a negator (IsNegator).
-  bool IsNegatorAt(size_t t) const { return negators_[t]; }
+  bool IsNegatorAt(size_t t) const { return (flags_[t] & kNegator) != 0; }
   // True when token t is a number or quantity word (IsNumberWord).
-  bool IsNumberAt(size_t t) const { return numbers_[t]; }
+  bool IsNumberAt(size_t t) const { return (flags_[t] & kNumber) != 0; }
   // True when a negator ("not", "never", "no", "without", words ending in "n't", "no
   // longer"...) appears within `window` tokens before token `t` in the same clause.
   bool NegatedAt(size_t t, int window = 4) const;
@@ -71,9 +72,8 @@ class ScannedText {
   std::vector<TokenSpan> tokens_;
   std::vector<size_t> hashes_;
   // Per token: ClauseStartsAt, IsNegator and IsNumberWord, computed once.
-  std::vector<bool> clause_starts_;
-  std::vector<bool> negators_;
-  std::vector<bool> numbers_;
+  enum Flag : uint8_t { kClauseStart = 1, kNegator = 2, kNumber = 4 };
+  std::vector<uint8_t> flags_;
   std::vector<TextRange> sentences_;
   std::vector<size_t> sentence_of_token_;
 };

@@ -115,6 +115,39 @@ TEST(ErrorSignaturesTest, SameErrorInTwoTicketsSharesAFingerprintAndDifferentErr
   EXPECT_EQ(Errors("status 500")[0].fingerprint, d[0].fingerprint);
 }
 
+TEST(ErrorSignaturesTest, FindsEveryStatusOfALineWhereverItsKeywordAndReasonAre) {
+  // The status pattern runs on a window around each number: the keyword before it (up to
+  // "response code" plus any blanks and separators), the reason phrase after it.
+  const auto errors = Errors(
+      "Yesterday the upload endpoint kept failing and the response code  =  502 (bad gateway) came back, "
+      "then after a retry we got 404 and at night it was 500 - internal server error; 5000 is a count.");
+  std::vector<std::string> verbatims;
+  for (const auto& error : errors) {
+    if (error.kind == "http_status") verbatims.push_back(error.verbatim);
+  }
+  EXPECT_THAT(verbatims, ::testing::ElementsAre("response code  =  502 (bad gateway)", "got 404",
+                                                "500 - internal server error"));
+  const auto far = Errors(std::string(300, 'x') + " status:\t\t 503");
+  ASSERT_EQ(far.size(), 1u);
+  EXPECT_EQ(far[0].verbatim, "status:\t\t 503");
+  // A keyword glued to a word before it is no keyword.
+  EXPECT_TRUE(Errors("the preferror 500 users").empty());
+}
+
+TEST(ErrorSignaturesTest, FindsTheFirstFrameOfJavaScriptAndRubyTraces) {
+  const auto js = Errors(
+      "TypeError: Cannot read properties of undefined (reading 'id')\n"
+      "    at Object.handler (/srv/app/index.js:10:5)\n"
+      "    at processTicksAndRejections (node:internal/process/task_queues:95:5)");
+  EXPECT_THAT(js, Contains(Field(&core::ErrorSignature::normalized, "at Object.handler index.js")));
+  EXPECT_EQ(std::count_if(js.begin(), js.end(), [](const auto& e) { return e.kind == "stack_frame"; }), 1);
+  const auto ruby = Errors("NoMethodError: undefined method\napp/models/user.rb:42:in `save'\nfrom app/x.rb:1:in `run'");
+  EXPECT_THAT(ruby, Contains(Field(&core::ErrorSignature::normalized, "user.rb in save")));
+  EXPECT_THAT(ruby, ::testing::Not(Contains(Field(&core::ErrorSignature::normalized, "x.rb in run"))));
+  // "at" starting a sentence is not a frame.
+  EXPECT_TRUE(Errors("at least it works (mostly) now").empty());
+}
+
 TEST(ErrorSignaturesTest, NumbersThatAreNotErrorsAreIgnored) {
   EXPECT_TRUE(Errors("We have 500 users and 404 tickets this month.").empty());
   EXPECT_TRUE(Errors("The error is gone now, thanks!").empty());
