@@ -1,6 +1,8 @@
 #include "server/analysis/error_signatures.h"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <set>
 
 #include "absl/container/inlined_vector.h"
@@ -45,6 +47,23 @@ const RE2& HttpStatusRe() {
   return *re;
 }
 
+// ExceptionRe's whole match m[0] split into the name (m[1]) and, after ':' and blanks, the
+// message (m[2]; null when there is none). Parsing the match beats asking RE2 for
+// submatches, which runs a second engine over it; names hold no ':'.
+void SplitException(re2::StringPiece* m) {
+  const absl::string_view whole(m[0].data(), m[0].size());
+  const size_t colon = whole.find(':');
+  if (colon == absl::string_view::npos) {
+    m[1] = m[0];
+    m[2] = re2::StringPiece();
+    return;
+  }
+  m[1] = re2::StringPiece(whole.data(), colon);
+  size_t message = colon + 1;
+  while (message < whole.size() && (whole[message] == ' ' || whole[message] == '\t')) ++message;
+  m[2] = re2::StringPiece(whole.data() + message, whole.size() - message);
+}
+
 // How far HttpStatusRe reaches around the number: its longest keyword ("response code")
 // before it, its longest reason phrase and ')' ("unsupported media type)") after it.
 constexpr size_t kStatusLead = 13;
@@ -72,24 +91,46 @@ const RE2& ErrorWordRe() {
   return *re;
 }
 
-const RE2& FrameRe() {
-  static const RE2* re = new RE2(
-      R"((?m)^[ \t]*at[ \t]+([\w$.<>\[\]`]+)\(([^)\n]*)\)(?:[ \t]+in[ \t]+([^\n]+?):line[ \t]+[0-9]+)?[ \t]*$)"
-      R"(|^[ \t]*at[ \t]+(?:([^\s(][^(\n]*?)[ \t]+\()?([^()\s]+):[0-9]+:[0-9]+\)?[ \t]*$)"
-      R"re(|^[ \t]*File[ \t]+"([^"\n]+)",[ \t]+line[ \t]+[0-9]+,[ \t]+in[ \t]+(\S+)[ \t]*$)re"
-      R"(|^[ \t]*(?:from[ \t]+)?([^\s:]+\.rb):[0-9]+:in[ \t]+[`']([^'`\n]+)'[ \t]*$)");
-  return *re;
+// One stack-frame format: a pattern for a whole line, with the file or method path in
+// group 1 and, for some, a function in group 2. Each has its own small pattern, tried only
+// on lines of its shape: one pattern for all four made every match pay for the others.
+enum class FrameFormat { kJavaOrDotNet, kJavaScript, kPython, kRuby };
+
+const RE2& FramePattern(FrameFormat format) {
+  static const auto* kPatterns = new std::array<RE2, 4>{
+      // at com.acme.Foo.bar(Foo.java:12)   at Acme.Foo.Bar() in C:\src\Foo.cs:line 42
+      RE2(R"([ \t]*at[ \t]+([\w$.<>\[\]`]+)\([^)\n]*\)(?:[ \t]+in[ \t]+[^\n]+?:line[ \t]+[0-9]+)?[ \t]*)"),
+      // at handler (/srv/app/index.js:10:5)   at /srv/app/index.js:10:5
+      RE2(R"([ \t]*at[ \t]+(?:([^\s(][^(\n]*?)[ \t]+\()?([^()\s]+):[0-9]+:[0-9]+\)?[ \t]*)"),
+      // File "/srv/app/db.py", line 98, in fetch
+      RE2(R"re([ \t]*File[ \t]+"([^"\n]+)",[ \t]+line[ \t]+[0-9]+,[ \t]+in[ \t]+(\S+)[ \t]*)re"),
+      // app/models/user.rb:42:in `save'
+      RE2(R"([ \t]*(?:from[ \t]+)?([^\s:]+\.rb):[0-9]+:in[ \t]+[`']([^'`\n]+)'[ \t]*)"),
+  };
+  return (*kPatterns)[static_cast<size_t>(format)];
 }
 
-// Whether `line` can hold a frame FrameRe matches: after indentation it starts with "at"
-// or "File" and a blank, or it names a Ruby file (".rb:").
-bool MayBeFrame(absl::string_view line) {
+// The format of the frame line [line_start, line_end) of `text` holds, with its groups in
+// f[0..2], or nullopt.
+std::optional<FrameFormat> MatchFrame(const re2::StringPiece& text, size_t line_start, size_t line_end,
+                                      re2::StringPiece* f) {
+  const absl::string_view line(text.data() + line_start, line_end - line_start);
   const absl::string_view body = absl::StripLeadingAsciiWhitespace(line);
   auto starts_word = [&](absl::string_view word) {
     return body.size() > word.size() && absl::StartsWith(body, word) &&
            (body[word.size()] == ' ' || body[word.size()] == '\t');
   };
-  return starts_word("at") || starts_word("File") || absl::StrContains(line, ".rb:");
+  auto match = [&](FrameFormat format) {
+    return FramePattern(format).Match(text, line_start, line_end, RE2::ANCHOR_BOTH, f, 3);
+  };
+  if (starts_word("at")) {
+    for (const FrameFormat format : {FrameFormat::kJavaOrDotNet, FrameFormat::kJavaScript}) {
+      if (match(format)) return format;
+    }
+  }
+  if (starts_word("File") && match(FrameFormat::kPython)) return FrameFormat::kPython;
+  if (absl::StrContains(line, ".rb:") && match(FrameFormat::kRuby)) return FrameFormat::kRuby;
+  return std::nullopt;
 }
 
 std::string BaseName(absl::string_view path) {
@@ -191,7 +232,8 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
 
       if (absl::StrContains(line_text, "Exception") || absl::StrContains(line_text, "Error") ||
           absl::StrContains(line_text, "Fault") || absl::StrContains(line_text, "Panic")) {
-        for (size_t pos = 0; ExceptionRe().Match(line, pos, line.size(), RE2::UNANCHORED, m, 3);) {
+        for (size_t pos = 0; ExceptionRe().Match(line, pos, line.size(), RE2::UNANCHORED, m, 1);) {
+          SplitException(m);
           if (m[2].data() != nullptr && m[2].size() > kMaxMessage) {
             m[2] = re2::StringPiece(m[2].data(), kMaxMessage);
             m[0] = re2::StringPiece(m[0].data(), static_cast<size_t>(m[2].data() + m[2].size() - m[0].data()));
@@ -237,12 +279,19 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
         size_t to = at + 3;
         while (to < line_text.size() && absl::string_view(" \t-:(").find(line_text[to]) != absl::string_view::npos) ++to;
         to = std::min(line_text.size(), to + kStatusTrail);
-        if (!HttpStatusRe().Match(line, from, to, RE2::UNANCHORED, m, 5)) continue;
-        const re2::StringPiece code = m[1].data() != nullptr ? m[1] : m[3];
-        const bool with_reason = (m[2].data() != nullptr && !m[2].empty()) || m[4].data() != nullptr;
+        if (!HttpStatusRe().Match(line, from, to, RE2::UNANCHORED, m, 1)) continue;
+        // The code is the first number found above inside the match; a reason phrase is
+        // any letter after it (parsed, not captured: see SplitException).
+        const size_t match_start = static_cast<size_t>(m[0].data() - line.data());
+        const size_t match_end = match_start + m[0].size();
+        const auto code = std::find_if(status_at.begin(), status_at.end(),
+                                       [&](size_t number) { return number >= match_start; });
+        if (code == status_at.end() || *code >= match_end) continue;  // cannot happen: every match has one
+        const size_t code_at = *code;
+        const bool with_reason = std::any_of(line_text.begin() + code_at + 3, line_text.begin() + match_end,
+                                             [](char c) { return absl::ascii_isalpha(c); });
         findings.push_back({offset(m[0]), offset(m[0]) + m[0].size(), "http_status",
-                            absl::StrCat("HTTP ", absl::string_view(code.data(), code.size())),
-                            with_reason ? 0.9 : 0.75});
+                            absl::StrCat("HTTP ", line_text.substr(code_at, 3)), with_reason ? 0.9 : 0.75});
         status_searched = (m[0].data() - line.data()) + std::max<size_t>(1, m[0].size());
       }
       const bool has_err = absl::StrContains(line_lower, "err");
@@ -292,7 +341,7 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
     // innermost frame comes last). Only lines shaped like a frame are searched; a frame
     // never spans lines.
     size_t previous_frame_end = SIZE_MAX;
-    re2::StringPiece f[10];
+    re2::StringPiece f[3];
     auto group = [&](int g) {
       return f[g].data() == nullptr ? absl::string_view() : absl::string_view(f[g].data(), f[g].size());
     };
@@ -301,21 +350,18 @@ std::vector<core::ErrorSignature> ErrorSignatureExtractor::Extract(
       size_t line_end = text.find('\n', line_start);
       if (line_end == absl::string_view::npos) line_end = text.size();
       next_line = line_end + 1;
-      if (!MayBeFrame(text.substr(line_start, line_end - line_start))) continue;
-      if (!FrameRe().Match(input, line_start, line_end, RE2::UNANCHORED, f, 10)) continue;
+      const std::optional<FrameFormat> format = MatchFrame(input, line_start, line_end, f);
+      if (!format.has_value()) continue;
       const size_t start = offset(f[0]);
       const absl::string_view line(f[0].data(), f[0].size());
       const bool continues = previous_frame_end != SIZE_MAX && start <= previous_frame_end + 1;
-      const bool python = f[6].data() != nullptr;
+      const bool python = *format == FrameFormat::kPython;
       std::string normalized;
-      if (f[1].data() != nullptr) {  // Java, .NET: the method path
-        normalized = absl::StrCat("at ", group(1));
-      } else if (f[5].data() != nullptr) {  // JavaScript: function and file
-        normalized = absl::StrCat("at ", group(4), " ", BaseName(group(5)));
-      } else if (python) {
-        normalized = absl::StrCat(BaseName(group(6)), " in ", group(7));
-      } else {  // Ruby
-        normalized = absl::StrCat(BaseName(group(8)), " in ", group(9));
+      switch (*format) {
+        case FrameFormat::kJavaOrDotNet: normalized = absl::StrCat("at ", group(1)); break;
+        case FrameFormat::kJavaScript: normalized = absl::StrCat("at ", group(1), " ", BaseName(group(2))); break;
+        case FrameFormat::kPython:
+        case FrameFormat::kRuby: normalized = absl::StrCat(BaseName(group(1)), " in ", group(2)); break;
       }
       const std::string trimmed(absl::StripAsciiWhitespace(line));
       const size_t frame_start = start + line.find(trimmed);

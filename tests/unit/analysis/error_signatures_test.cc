@@ -134,7 +134,7 @@ TEST(ErrorSignaturesTest, FindsEveryStatusOfALineWhereverItsKeywordAndReasonAre)
   EXPECT_TRUE(Errors("the preferror 500 users").empty());
 }
 
-TEST(ErrorSignaturesTest, FindsTheFirstFrameOfJavaScriptAndRubyTraces) {
+TEST(ErrorSignaturesTest, FindsTheFirstFrameOfJavaScriptDotNetAndRubyTraces) {
   const auto js = Errors(
       "TypeError: Cannot read properties of undefined (reading 'id')\n"
       "    at Object.handler (/srv/app/index.js:10:5)\n"
@@ -144,6 +144,12 @@ TEST(ErrorSignaturesTest, FindsTheFirstFrameOfJavaScriptAndRubyTraces) {
   const auto ruby = Errors("NoMethodError: undefined method\napp/models/user.rb:42:in `save'\nfrom app/x.rb:1:in `run'");
   EXPECT_THAT(ruby, Contains(Field(&core::ErrorSignature::normalized, "user.rb in save")));
   EXPECT_THAT(ruby, ::testing::Not(Contains(Field(&core::ErrorSignature::normalized, "x.rb in run"))));
+  const auto dotnet = Errors(
+      "System.NullReferenceException: Object reference not set\n"
+      "   at Acme.Billing.Invoice.Render() in C:\\src\\Billing\\Invoice.cs:line 42\n"
+      "   at Acme.Billing.Api.Get(Int32 id) in C:\\src\\Billing\\Api.cs:line 7");
+  EXPECT_THAT(dotnet, Contains(Field(&core::ErrorSignature::normalized, "at Acme.Billing.Invoice.Render")));
+  EXPECT_EQ(std::count_if(dotnet.begin(), dotnet.end(), [](const auto& e) { return e.kind == "stack_frame"; }), 1);
   // "at" starting a sentence is not a frame.
   EXPECT_TRUE(Errors("at least it works (mostly) now").empty());
 }
