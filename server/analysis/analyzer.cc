@@ -32,7 +32,11 @@ core::Ticket Analyzer::Prepare(core::Ticket ticket) const {
 }
 
 core::Debriefing Analyzer::Analyze(const core::Ticket& prepared) const {
-  const std::vector<ScannedSegment> segments = ScanTicket(prepared);
+  return Analyze(prepared, ScanTicket(prepared));
+}
+
+core::Debriefing Analyzer::Analyze(const core::Ticket& /*prepared*/,
+                                   absl::Span<const ScannedSegment> segments) const {
   core::Debriefing debriefing;
   debriefing.fix_category = fix_category_->Classify(segments);
   debriefing.root_cause = root_cause_->Classify(segments);

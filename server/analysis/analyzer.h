@@ -17,6 +17,7 @@
 #include "server/analysis/redactor.h"
 #include "server/analysis/relationship_signals.h"
 #include "server/analysis/resolution_classifier.h"
+#include "server/analysis/scanned_text.h"
 #include "server/analysis/sentiment_scorer.h"
 #include "server/config/debrief_config.h"
 #include "server/core/debriefing.h"
@@ -41,6 +42,8 @@ class Analyzer {
   // evidence into the prepared text. Extractors that find nothing (or are unsure) leave
   // their part empty.
   core::Debriefing Analyze(const core::Ticket& prepared) const;
+  // The same, with `scanned` = ScanTicket(prepared) for callers that reuse the scan.
+  core::Debriefing Analyze(const core::Ticket& prepared, absl::Span<const ScannedSegment> scanned) const;
 
  private:
   Analyzer() = default;

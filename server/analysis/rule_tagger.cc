@@ -71,7 +71,7 @@ absl::StatusOr<std::unique_ptr<RuleTagger>> RuleTagger::Create(
       std::vector<std::string> tokens = TokenWords(keyword);
       if (tokens.empty()) continue;
       absl::StrAppend(&fingerprint, "k:", keyword, "\n");
-      const std::string first = tokens.front();
+      const size_t first = WordHash(tokens.front());
       tagger->keywords_by_first_token_[first].push_back({std::move(tokens), index, keyword_id++});
     }
     for (const std::string& pattern : node.patterns) {
@@ -92,24 +92,21 @@ absl::StatusOr<std::unique_ptr<RuleTagger>> RuleTagger::Create(
   return tagger;
 }
 
-std::vector<core::Label> RuleTagger::Score(const core::Ticket& ticket) const {
+std::vector<core::Label> RuleTagger::Score(const core::Ticket& /*ticket*/,
+                                           absl::Span<const ScannedSegment> scanned) const {
   std::map<int, Support> support;
   std::vector<int> matched_patterns;
-  for (const TextSegment& segment : TextSegments(ticket)) {
-    const std::string lower = LowerAscii(segment.text);
-    const std::vector<TokenSpan> tokens = Tokenize(lower);
+  for (const ScannedSegment& scanned_segment : scanned) {
+    const TextSegment& segment = scanned_segment.segment;
+    const ScannedText& scan = scanned_segment.scan;
+    const std::vector<TokenSpan>& tokens = scan.tokens();
     for (size_t t = 0; t < tokens.size(); ++t) {
-      const absl::string_view word(lower.data() + tokens[t].start, tokens[t].end - tokens[t].start);
-      auto it = keywords_by_first_token_.find(word);
+      auto it = keywords_by_first_token_.find(scan.hash(t));
       if (it == keywords_by_first_token_.end()) continue;
       for (const Keyword& keyword : it->second) {
         if (t + keyword.tokens.size() > tokens.size()) continue;
         bool all = true;
-        for (size_t k = 1; k < keyword.tokens.size() && all; ++k) {
-          const TokenSpan& token = tokens[t + k];
-          all = absl::string_view(lower.data() + token.start, token.end - token.start) ==
-                keyword.tokens[k];
-        }
+        for (size_t k = 0; k < keyword.tokens.size() && all; ++k) all = scan.word(t + k) == keyword.tokens[k];
         if (!all) continue;
         Support& node_support = support[keyword.node];
         node_support.keywords.insert(keyword.id);

@@ -26,7 +26,9 @@ class RuleTagger final : public TagScorer {
   static absl::StatusOr<std::unique_ptr<RuleTagger>> Create(
       const config::TaxonomyOptions& options, std::shared_ptr<const Taxonomy> taxonomy);
 
-  std::vector<core::Label> Score(const core::Ticket& ticket) const override;
+  using TagScorer::Score;
+  std::vector<core::Label> Score(const core::Ticket& ticket,
+                                 absl::Span<const ScannedSegment> scanned) const override;
   std::string version() const override { return version_; }
 
  private:
@@ -43,8 +45,9 @@ class RuleTagger final : public TagScorer {
   RuleTagger() = default;
 
   std::shared_ptr<const Taxonomy> taxonomy_;
-  // Looked up by string_view: no allocation per token.
-  absl::flat_hash_map<std::string, std::vector<Keyword>> keywords_by_first_token_;
+  // Keyed by the WordHash of the first token: tokens are looked up by the hash the scan
+  // computed, then compared word by word.
+  absl::flat_hash_map<size_t, std::vector<Keyword>> keywords_by_first_token_;
   std::vector<Pattern> patterns_;
   std::unique_ptr<RE2::Set> pattern_set_;
   std::string version_;

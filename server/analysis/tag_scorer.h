@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/types/span.h"
+#include "server/analysis/scanned_text.h"
 #include "server/analysis/taxonomy.h"
 #include "server/core/debriefing.h"
 #include "server/core/ticket.h"
@@ -18,8 +20,12 @@ class TagScorer {
  public:
   virtual ~TagScorer() = default;
   // Calibrated scores for the taxonomy nodes with any support in `ticket` (normalized and
-  // redacted), in no particular order. Never returns a node twice.
-  virtual std::vector<core::Label> Score(const core::Ticket& ticket) const = 0;
+  // redacted), in no particular order. Never returns a node twice. `scanned` is
+  // ScanTicket(ticket): a close scans its text once, for the facets and the tags.
+  virtual std::vector<core::Label> Score(const core::Ticket& ticket,
+                                         absl::Span<const ScannedSegment> scanned) const = 0;
+  // Scans `ticket`, then scores it.
+  std::vector<core::Label> Score(const core::Ticket& ticket) const { return Score(ticket, ScanTicket(ticket)); }
   // Identifies the rules or model, reported as Debriefing.model_version.
   virtual std::string version() const = 0;
 };

@@ -94,8 +94,9 @@ BlendedTagScorer::BlendedTagScorer(std::shared_ptr<const analysis::TagScorer> ru
                                    int takeover_examples)
     : rules_(std::move(rules)), model_(model), takeover_examples_(takeover_examples) {}
 
-std::vector<core::Label> BlendedTagScorer::Score(const core::Ticket& ticket) const {
-  std::vector<core::Label> rules = rules_->Score(ticket);
+std::vector<core::Label> BlendedTagScorer::Score(const core::Ticket& ticket,
+                                                 absl::Span<const analysis::ScannedSegment> scanned) const {
+  std::vector<core::Label> rules = rules_->Score(ticket, scanned);
   const std::shared_ptr<const LearnedModel> model = model_.Get();
   const int space = model->FindSpace("tags");
   if (space < 0 || model->examples() == 0) return rules;

@@ -44,7 +44,9 @@ class BlendedTagScorer final : public analysis::TagScorer {
   BlendedTagScorer(std::shared_ptr<const analysis::TagScorer> rules,
                    const common::Snapshot<LearnedModel>& model, int takeover_examples);
 
-  std::vector<core::Label> Score(const core::Ticket& ticket) const override;
+  using analysis::TagScorer::Score;
+  std::vector<core::Label> Score(const core::Ticket& ticket,
+                                 absl::Span<const analysis::ScannedSegment> scanned) const override;
   // "<rules version>+<model version>".
   std::string version() const override;
 

@@ -62,12 +62,14 @@ absl::StatusOr<core::Debriefing> ClosePipeline::Close(const core::Ticket& ticket
   const std::shared_ptr<const DecisionComponents> components = components_.Get();
   const absl::Time now = clock_.Now();
   core::Ticket prepared = components->analyzer->Prepare(ticket);
-  core::Debriefing debriefing = components->analyzer->Analyze(prepared);
+  // Scanned once: the facets and the tags read the same words.
+  const std::vector<analysis::ScannedSegment> scanned = analysis::ScanTicket(prepared);
+  core::Debriefing debriefing = components->analyzer->Analyze(prepared, scanned);
   debriefing.decision_id = decision_id;
   debriefing.decided_at = now;
   debriefing.model_version = components->tag_scorer->version();
   debriefing.suggested_tags =
-      analysis::SelectSuggestions(components->tag_scorer->Score(prepared), *components->taxonomy,
+      analysis::SelectSuggestions(components->tag_scorer->Score(prepared, scanned), *components->taxonomy,
                                   components->threshold, components->max_tags);
   if (trainer_ != nullptr) trainer_->BlendFacets(prepared, components->threshold, debriefing);
   for (const std::string& tag : prepared.tags) {

@@ -87,14 +87,16 @@ size_t TextBytes(const core::Ticket& ticket) {
   return bytes;
 }
 
-// The whole close-time analysis: Prepare + Analyze + tag scoring.
+// The whole close-time analysis as OnTicketClosed runs it: Prepare, one scan, the facets
+// and tag scoring from that scan.
 void BM_WholePipeline(benchmark::State& state) {
   Pipeline& p = Shared();
   const core::Ticket ticket = TicketOfSize(static_cast<size_t>(state.range(0)));
   for (auto _ : state) {
     core::Ticket prepared = p.analyzer->Prepare(ticket);
-    core::Debriefing facets = p.analyzer->Analyze(prepared);
-    std::vector<core::Label> tags = p.tagger->Score(prepared);
+    const std::vector<ScannedSegment> scanned = ScanTicket(prepared);
+    core::Debriefing facets = p.analyzer->Analyze(prepared, scanned);
+    std::vector<core::Label> tags = p.tagger->Score(prepared, scanned);
     benchmark::DoNotOptimize(facets);
     benchmark::DoNotOptimize(tags);
   }
