@@ -1,9 +1,10 @@
 // Which of a few fixed strings occur in a text, found in one pass over its bytes: the
-// cheap checks that decide whether an expensive detector runs at all ("does this message
-// mention 'wrote', 'from:' or '--'?"). Replaces one substring search per string.
+// cheap checks that decide whether an expensive detector runs at all ("does this text
+// mention 'password', 'token' or 'bearer'?"). One pass beats a substring search per
+// string once there are more than a handful of strings with common first letters.
 //
-//   static const LiteralSet kCues({"wrote", "from:", "--"});
-//   const LiteralSet::Found found = kCues.Find(lower);
+//   static const LiteralSet* kKeys = new LiteralSet({"pass", "token", "bearer"});
+//   const LiteralSet::Found found = kKeys->Find(lower);
 //   if (found.any()) { ... found.test(1) ... }
 #ifndef DEBRIEF_SERVER_ANALYSIS_LITERAL_SET_H_
 #define DEBRIEF_SERVER_ANALYSIS_LITERAL_SET_H_
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -29,22 +31,20 @@ class LiteralSet {
   // At most kMaxLiterals non-empty literals, compared byte for byte (lowercase them and
   // search a lowercased text to ignore case).
   explicit LiteralSet(std::initializer_list<absl::string_view> literals);
-  explicit LiteralSet(const std::vector<std::string>& literals);
 
   Found Find(absl::string_view text) const;
   size_t size() const { return literals_.size(); }
 
  private:
-  void Index();
   static uint16_t Pair(unsigned char a, unsigned char b) { return static_cast<uint16_t>(a << 8 | b); }
 
   std::vector<std::string> literals_;
-  // One-byte literals by their byte.
-  std::array<Found, 256> single_{};
-  bool any_single_ = false;
-  // Longer literals by their first two bytes: a bit per pair in use, and for each such
-  // pair the literals starting with it, sorted by pair.
-  std::bitset<65536> pairs_;
+  // One-byte literals: (byte, literal index).
+  std::vector<std::pair<char, uint8_t>> singles_;
+  // Longer literals: the first bytes in use, a bit per two-byte prefix in use, and the
+  // literals by prefix (sorted by prefix).
+  std::array<bool, 256> first_bytes_{};
+  std::array<uint64_t, 1024> pairs_{};
   std::vector<std::pair<uint16_t, std::vector<uint8_t>>> by_pair_;
 };
 

@@ -275,7 +275,13 @@ bool IsClosing(absl::string_view line) {
 }  // namespace
 
 std::string StripQuotedReply(absl::string_view text) {
-  // Most messages quote nothing: look for the words every quote marker needs first.
+  // Every quote marker has a ':' (attributions, header blocks), "--" (separators) or '>'
+  // (quoted lines); most messages have none of them.
+  if (text.find(':') == absl::string_view::npos && text.find('>') == absl::string_view::npos &&
+      text.find("--") == absl::string_view::npos) {
+    return std::string(text);
+  }
+  // Then the words every marker needs.
   const std::string lower = LowerAscii(text);
   const bool may_attribute = std::any_of(
       std::begin(kAttributionWords), std::end(kAttributionWords),

@@ -82,14 +82,14 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
   for (size_t t = first; t < last; ++t) {
     const size_t before = matches.size();
     const size_t hash = scan.hash(t);
-    if (first_word_bits_.test(hash % first_word_bits_.size())) {
+    if (first_word_bits_[hash % first_word_bits_.size()]) {
       if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) try_all(it->second, t);
     }
     if (any_number_first && scan.IsNumberAt(t)) try_all(number_first_, t);
     if (any_prefix_first_) {
       // Tokens are never empty.
       const auto byte = static_cast<unsigned char>(scan.word(t)[0]);
-      if (prefix_first_bytes_.test(byte)) try_all(prefix_first_[byte], t);
+      if (prefix_first_bytes_[byte]) try_all(prefix_first_[byte], t);
     }
     if (matches.size() - before > 1) {
       std::stable_sort(matches.begin() + before, matches.end(),

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "server/analysis/literal_set.h"
 #include "server/analysis/scanned_text.h"
 #include "server/analysis/tokenizer.h"
 
@@ -219,24 +220,11 @@ void Redactor::FindSecrets(absl::string_view text, absl::string_view lower,
                            std::vector<Span>& out) const {
   const re2::StringPiece input = Piece(text);
   re2::StringPiece match[2];
-  static constexpr absl::string_view kPrefixes[] = {
-      "PRIVATE KEY", "sk_", "rk_", "pk_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
-      "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "xox", "xapp-", "glpat-", "AIza", "npm_",
-      "SG.", "eyJ"};
-  // One pass: at each position only the prefixes starting with its byte are compared.
-  static const auto* kByFirstByte = [] {
-    auto* table = new std::array<std::vector<absl::string_view>, 256>();
-    for (const absl::string_view prefix : kPrefixes) {
-      (*table)[static_cast<unsigned char>(prefix[0])].push_back(prefix.substr(1));
-    }
-    return table;
-  }();
-  bool prefixed = false;
-  for (size_t i = 0; i + 1 < text.size() && !prefixed; ++i) {
-    for (const absl::string_view rest : (*kByFirstByte)[static_cast<unsigned char>(text[i])]) {
-      if (text[i + 1] == rest[0] && absl::StartsWith(text.substr(i + 1), rest)) prefixed = true;
-    }
-  }
+  // The prefixes PrefixedSecretRe needs; most texts have none.
+  static const LiteralSet* kPrefixes = new LiteralSet(
+      {"PRIVATE KEY", "sk_", "rk_", "pk_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "AKIA",
+       "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "xox", "xapp-", "glpat-", "AIza", "npm_", "SG.", "eyJ"});
+  const bool prefixed = kPrefixes->Find(text).any();
   for (size_t pos = 0;
        prefixed && PrefixedSecretRe().Match(input, pos, input.size(), RE2::UNANCHORED, match, 1);) {
     const size_t start = match[0].data() - text.data();
@@ -244,22 +232,9 @@ void Redactor::FindSecrets(absl::string_view text, absl::string_view lower,
     pos = start + std::max<size_t>(1, match[0].size());
   }
   // The keyed patterns all need one of these words; most texts have none.
-  bool keyed = false;
-  for (size_t i = 0; i + 2 < lower.size() && !keyed; ++i) {
-    const absl::string_view rest = lower.substr(i);
-    // The first two letters decide cheaply; only then are the words compared.
-    switch (lower[i]) {
-      case 'p':
-        keyed = (rest[1] == 'a' && absl::StartsWith(rest, "pass")) || (rest[1] == 'w' && rest[2] == 'd') ||
-                (rest[1] == 'i' && rest[2] == 'n');
-        break;
-      case 'k': keyed = rest[1] == 'e' && rest[2] == 'y'; break;
-      case 's': keyed = rest[1] == 'e' && absl::StartsWith(rest, "secret"); break;
-      case 't': keyed = rest[1] == 'o' && absl::StartsWith(rest, "token"); break;
-      case 'b': keyed = rest[1] == 'e' && absl::StartsWith(rest, "bearer"); break;
-      default: break;
-    }
-  }
+  static const LiteralSet* kKeys =
+      new LiteralSet({"pass", "pwd", "pin", "key", "secret", "token", "bearer"});
+  const bool keyed = kKeys->Find(lower).any();
   if (!keyed) return;
   for (const RE2* re : {&KeyedSecretRe(), &StatedSecretRe(), &BearerRe()}) {
     for (size_t pos = 0; re->Match(input, pos, input.size(), RE2::UNANCHORED, match, 2);) {

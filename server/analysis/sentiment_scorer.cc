@@ -291,6 +291,7 @@ TextSentiment SentimentScorer::ScoreText(const ScannedText& scan) const {
   for (size_t t = 0; t < n && !mixed_case; ++t) mixed_case = !IsAllCaps(scan.original(t));
 
   std::vector<Contribution> parts;
+  parts.reserve(n / 4 + 4);
   std::vector<bool> covered(n, false);
   static const std::vector<bool> kIsPoliteness = [] {
     std::vector<bool> flags;
@@ -365,6 +366,7 @@ TextSentiment SentimentScorer::ScoreText(const ScannedText& scan) const {
   std::vector<bool> sarcastic(sentences.size(), false);
   for (const PhraseMatch& match : sarcasm_.FindAll(scan)) sarcastic[scan.SentenceOf(match.first)] = true;
   // A trailing "... NOT" or "... /s"; a lone praise word opening a complaint.
+  const bool any_slash_s = scan.text().find(" /s") != absl::string_view::npos;
   for (size_t s = 0; s < sentences.size(); ++s) {
     const size_t first = sentences[s].first;
     if (IsInterjection(scan.word(first)) && first + 1 < sentences[s].last &&
@@ -377,8 +379,8 @@ TextSentiment SentimentScorer::ScoreText(const ScannedText& scan) const {
     const absl::string_view last = scan.original(sentences[s].last - 1);
     if (last == "NOT" && sentences[s].last - sentences[s].first > 2) sarcastic[s] = true;
     const size_t tail_end = std::min(scan.text().size(), sentences[s].end + 3);
-    if (scan.text().substr(sentences[s].start, tail_end - sentences[s].start).find(" /s") !=
-        absl::string_view::npos) {
+    if (any_slash_s && scan.text().substr(sentences[s].start, tail_end - sentences[s].start).find(" /s") !=
+                           absl::string_view::npos) {
       sarcastic[s] = true;
     }
   }

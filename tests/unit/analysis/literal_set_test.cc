@@ -39,7 +39,7 @@ TEST(LiteralSetTest, ComparesBytesExactly) {
 
 TEST(LiteralSetTest, AgreesWithSubstringSearchOverGeneratedTexts) {
   const std::vector<std::string> literals = {"ab", "abc", "b", "ca", "cab", "bb", "aaa", "c-a"};
-  const LiteralSet set(literals);
+  const LiteralSet set({"ab", "abc", "b", "ca", "cab", "bb", "aaa", "c-a"});
   uint32_t seed = 11;
   for (int round = 0; round < 5000; ++round) {
     std::string text;
