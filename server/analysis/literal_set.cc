@@ -5,13 +5,13 @@
 
 namespace debrief::analysis {
 
-LiteralSet::LiteralSet(std::initializer_list<absl::string_view> literals) {
-  // Programming errors, not input: the lists are fixed in code.
-  if (literals.size() > kMaxLiterals) std::abort();
-  for (const absl::string_view literal : literals) {
+LiteralSet::LiteralSet(std::vector<std::string> literals) : literals_(std::move(literals)) {
+  // Programming errors, not input: callers pass at most kMaxLiterals non-empty strings.
+  if (literals_.size() > kMaxLiterals) std::abort();
+  for (size_t i = 0; i < literals_.size(); ++i) {
+    const absl::string_view literal = literals_[i];
     if (literal.empty()) std::abort();
-    const auto index = static_cast<uint8_t>(literals_.size());
-    literals_.emplace_back(literal);
+    const auto index = static_cast<uint8_t>(i);
     if (literal.size() == 1) {
       singles_.emplace_back(literal[0], index);
       continue;

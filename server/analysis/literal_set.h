@@ -30,7 +30,9 @@ class LiteralSet {
 
   // At most kMaxLiterals non-empty literals, compared byte for byte (lowercase them and
   // search a lowercased text to ignore case).
-  explicit LiteralSet(std::initializer_list<absl::string_view> literals);
+  explicit LiteralSet(std::initializer_list<absl::string_view> literals)
+      : LiteralSet(std::vector<std::string>(literals.begin(), literals.end())) {}
+  explicit LiteralSet(std::vector<std::string> literals);
 
   Found Find(absl::string_view text) const;
   size_t size() const { return literals_.size(); }

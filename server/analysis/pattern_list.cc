@@ -42,17 +42,31 @@ void PatternList::Compile() {
   if (count_ == 0 || compiled_) return;
   filter_->Compile(&atoms_);
   compiled_ = true;
+  std::vector<std::string> literals;
   for (size_t i = 0; i < atoms_.size(); ++i) {
-    if (!IsAscii(atoms_[i])) always_present_.push_back(static_cast<int>(i));
+    if (!IsAscii(atoms_[i])) {
+      always_present_.push_back(static_cast<int>(i));
+    } else {
+      literals.push_back(atoms_[i]);
+      atom_of_literal_.push_back(static_cast<int>(i));
+    }
   }
+  if (literals.size() <= LiteralSet::kMaxLiterals) atom_set_ = std::make_unique<LiteralSet>(std::move(literals));
+  filter_->AllPotentials({}, &unfiltered_);
+  std::sort(unfiltered_.begin(), unfiltered_.end());
 }
 
 std::vector<int> PatternList::AtomsIn(absl::string_view lower) const {
-  // One substring search per literal: they run on SIMD memchr and beat any byte loop for
-  // the few literals configured rules have.
   std::vector<int> found = always_present_;
-  for (size_t i = 0; i < atoms_.size(); ++i) {
-    if (lower.find(atoms_[i]) != absl::string_view::npos) found.push_back(static_cast<int>(i));
+  if (atom_set_ != nullptr) {
+    const LiteralSet::Found present = atom_set_->Find(lower);
+    for (size_t i = 0; i < atom_of_literal_.size(); ++i) {
+      if (present.test(i)) found.push_back(atom_of_literal_[i]);
+    }
+  } else {
+    for (size_t i = 0; i < atoms_.size(); ++i) {
+      if (lower.find(atoms_[i]) != absl::string_view::npos) found.push_back(static_cast<int>(i));
+    }
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
@@ -64,8 +78,13 @@ std::vector<PatternMatch> PatternList::FindEach(absl::string_view text, absl::st
   if (count_ == 0 || !compiled_) return matches;
   std::vector<int> candidates;
   if (IsAscii(text)) {
-    filter_->AllPotentials(AtomsIn(lower), &candidates);
-    std::sort(candidates.begin(), candidates.end());
+    const std::vector<int> atoms = AtomsIn(lower);
+    if (atoms.empty()) {
+      candidates = unfiltered_;
+    } else {
+      filter_->AllPotentials(atoms, &candidates);
+      std::sort(candidates.begin(), candidates.end());
+    }
   } else {
     // Case-insensitive patterns match some non-ASCII letters by their ASCII literals
     // ("(?i)k" matches the Kelvin sign), which ASCII lowercasing does not fold: every

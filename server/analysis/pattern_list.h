@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "re2/filtered_re2.h"
+#include "server/analysis/literal_set.h"
 
 namespace debrief::analysis {
 
@@ -57,6 +58,12 @@ class PatternList {
   // text cannot match reliably) count as always present.
   std::vector<std::string> atoms_;
   std::vector<int> always_present_;
+  // The ASCII literals in one LiteralSet when they fit (its index i is atom
+  // atom_of_literal_[i]); otherwise each is searched for on its own.
+  std::unique_ptr<LiteralSet> atom_set_;
+  std::vector<int> atom_of_literal_;
+  // The patterns without literals, which every text must try.
+  std::vector<int> unfiltered_;
 };
 
 }  // namespace debrief::analysis

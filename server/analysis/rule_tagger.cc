@@ -58,9 +58,6 @@ absl::StatusOr<std::unique_ptr<RuleTagger>> RuleTagger::Create(
     const config::TaxonomyOptions& options, std::shared_ptr<const Taxonomy> taxonomy) {
   std::unique_ptr<RuleTagger> tagger(new RuleTagger());
   tagger->taxonomy_ = std::move(taxonomy);
-  RE2::Options re_options;
-  re_options.set_log_errors(false);
-  tagger->pattern_set_ = std::make_unique<RE2::Set>(re_options, RE2::UNANCHORED);
   std::string fingerprint;
   int keyword_id = 0;
   for (const config::TaxonomyNode& node : options.tags) {
@@ -75,19 +72,15 @@ absl::StatusOr<std::unique_ptr<RuleTagger>> RuleTagger::Create(
       tagger->keywords_by_first_token_[first].push_back({std::move(tokens), index, keyword_id++});
     }
     for (const std::string& pattern : node.patterns) {
-      auto re = std::make_unique<RE2>(pattern, re_options);
-      std::string error;
-      if (!re->ok() || tagger->pattern_set_->Add(pattern, &error) < 0) {
+      if (!tagger->patterns_.Add(pattern).ok()) {
         return absl::InvalidArgumentError(
             absl::StrCat("taxonomy node ", node.id, ": invalid pattern \"", pattern, "\""));
       }
       absl::StrAppend(&fingerprint, "p:", pattern, "\n");
-      tagger->patterns_.push_back({std::move(re), index});
+      tagger->pattern_node_.push_back(index);
     }
   }
-  if (!tagger->patterns_.empty() && !tagger->pattern_set_->Compile()) {
-    return absl::ResourceExhaustedError("taxonomy patterns are too large to compile together");
-  }
+  tagger->patterns_.Compile();
   tagger->version_ = absl::StrCat("rules-", common::Sha256Hex(fingerprint).substr(0, 12));
   return tagger;
 }
@@ -95,7 +88,6 @@ absl::StatusOr<std::unique_ptr<RuleTagger>> RuleTagger::Create(
 std::vector<core::Label> RuleTagger::Score(const core::Ticket& /*ticket*/,
                                            absl::Span<const ScannedSegment> scanned) const {
   std::map<int, Support> support;
-  std::vector<int> matched_patterns;
   for (const ScannedSegment& scanned_segment : scanned) {
     const TextSegment& segment = scanned_segment.segment;
     const ScannedText& scan = scanned_segment.scan;
@@ -114,20 +106,10 @@ std::vector<core::Label> RuleTagger::Score(const core::Ticket& /*ticket*/,
                     tokens[t + keyword.tokens.size() - 1].end);
       }
     }
-    if (patterns_.empty()) continue;
-    matched_patterns.clear();
-    const re2::StringPiece text(segment.text.data(), segment.text.size());
-    if (!pattern_set_->Match(text, &matched_patterns)) continue;
-    for (const int p : matched_patterns) {
-      const Pattern& pattern = patterns_[p];
-      re2::StringPiece match;
-      if (!pattern.re->Match(text, 0, text.size(), RE2::UNANCHORED, &match, 1)) {
-        continue;
-      }
-      Support& node_support = support[pattern.node];
-      node_support.patterns.insert(p);
-      const size_t start = match.data() - segment.text.data();
-      AddEvidence(node_support, segment, start, start + match.size());
+    for (const PatternMatch& match : patterns_.FindEach(segment.text, scan.lower())) {
+      Support& node_support = support[pattern_node_[match.index]];
+      node_support.patterns.insert(match.index);
+      AddEvidence(node_support, segment, match.start, match.end);
     }
   }
 

@@ -11,8 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "re2/re2.h"
-#include "re2/set.h"
+#include "server/analysis/pattern_list.h"
 #include "server/analysis/tag_scorer.h"
 #include "server/analysis/taxonomy.h"
 #include "server/config/taxonomy_options.h"
@@ -37,10 +36,6 @@ class RuleTagger final : public TagScorer {
     int node = 0;
     int id = 0;
   };
-  struct Pattern {
-    std::unique_ptr<RE2> re;
-    int node = 0;
-  };
 
   RuleTagger() = default;
 
@@ -48,8 +43,9 @@ class RuleTagger final : public TagScorer {
   // Keyed by the WordHash of the first token: tokens are looked up by the hash the scan
   // computed, then compared word by word.
   absl::flat_hash_map<size_t, std::vector<Keyword>> keywords_by_first_token_;
-  std::vector<Pattern> patterns_;
-  std::unique_ptr<RE2::Set> pattern_set_;
+  // Taxonomy patterns, and the node of each.
+  PatternList patterns_;
+  std::vector<int> pattern_node_;
   std::string version_;
 };
 
