@@ -1,7 +1,8 @@
-// Which of a few fixed strings occur in a text, found in one pass over its bytes: the
-// cheap checks that decide whether an expensive detector runs at all ("does this text
-// mention 'password', 'token' or 'bearer'?"). One pass beats a substring search per
-// string once there are more than a handful of strings with common first letters.
+// Which of a few fixed strings occur in a text: the cheap checks that decide whether an
+// expensive detector runs at all ("does this text mention 'password', 'token' or
+// 'bearer'?"). Each string is anchored at its rarest byte, and the text is searched once
+// per distinct anchor byte with memchr, so strings sharing a rare byte ('_' in "sk_" and
+// "ghp_") cost one search.
 //
 //   static const LiteralSet* kKeys = new LiteralSet({"pass", "token", "bearer"});
 //   const LiteralSet::Found found = kKeys->Find(lower);
@@ -14,7 +15,6 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -38,16 +38,18 @@ class LiteralSet {
   size_t size() const { return literals_.size(); }
 
  private:
-  static uint16_t Pair(unsigned char a, unsigned char b) { return static_cast<uint16_t>(a << 8 | b); }
+  // A literal anchored at its rarest byte (in English text), `offset` bytes into it: the
+  // text is scanned for anchor bytes only, which are few, and each hit is compared.
+  struct Anchored {
+    uint8_t literal = 0;
+    uint8_t offset = 0;
+  };
 
   std::vector<std::string> literals_;
-  // One-byte literals: (byte, literal index).
-  std::vector<std::pair<char, uint8_t>> singles_;
-  // Longer literals: the first bytes in use, a bit per two-byte prefix in use, and the
-  // literals by prefix (sorted by prefix).
-  std::array<bool, 256> first_bytes_{};
-  std::array<uint64_t, 1024> pairs_{};
-  std::vector<std::pair<uint16_t, std::vector<uint8_t>>> by_pair_;
+  // For each byte value, its anchored literals are anchored_[begin[b], begin[b + 1]).
+  std::array<uint16_t, 257> begin_{};
+  std::vector<Anchored> anchored_;
+  std::vector<unsigned char> anchor_bytes_;
 };
 
 }  // namespace debrief::analysis
