@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "re2/re2.h"
+#include "server/analysis/literal_set.h"
 #include "server/analysis/scanned_text.h"
 #include "server/analysis/tokenizer.h"
 
@@ -283,11 +284,13 @@ std::string StripQuotedReply(absl::string_view text) {
   }
   // Then the words every marker needs.
   const std::string lower = LowerAscii(text);
-  const bool may_attribute = std::any_of(
-      std::begin(kAttributionWords), std::end(kAttributionWords),
-      [&](absl::string_view word) { return absl::StrContains(lower, word); });
-  const bool may_header = lower.find("from:") != std::string::npos ||
-                          lower.find("de:") != std::string::npos || lower.find("von:") != std::string::npos;
+  // The attribution words (in kAttributionWords order), then the header keys.
+  static const LiteralSet* kMarkers = new LiteralSet(
+      {"wrote", "crit", "schrieb", "escribi", "schreef", "--", "from:", "de:", "von:"});
+  static_assert(std::size(kAttributionWords) == 6);
+  const LiteralSet::Found found = kMarkers->Find(lower);
+  const bool may_attribute = (found & LiteralSet::Found(0b000111111)).any();
+  const bool may_header = (found & LiteralSet::Found(0b111000000)).any();
   if (!may_attribute && !may_header && text.find('>') == absl::string_view::npos) {
     return std::string(text);
   }
