@@ -1,9 +1,10 @@
 #include "server/analysis/scanned_text.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <initializer_list>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -11,36 +12,54 @@
 namespace debrief::analysis {
 namespace {
 
-// A small set of lowercase words looked up by a token's precomputed WordHash; the word
-// itself is compared only when the hash is in the set.
-class WordSet {
+// What a listed word is, for the per-token flags.
+enum WordClass : uint8_t { kClauseWord = 1, kNegatorWord = 2, kNumberWord = 4 };
+
+// The lowercase words with a class, looked up once per token by its precomputed WordHash;
+// the word itself is compared only when the hash is listed.
+class WordClasses {
  public:
-  WordSet(std::initializer_list<absl::string_view> words) : words_(words) {
-    for (const absl::string_view word : words) hashes_.insert(WordHash(word));
+  WordClasses() {
+    Add(kClauseWord, {"but", "however", "although", "though", "if", "unless", "because", "and", "so",
+                      "while", "whereas", "yet", "otherwise"});
+    Add(kNegatorWord, {"not",     "no",      "never",    "none",   "nothing", "nobody",  "neither",
+                       "nor",     "cannot",  "without",  "hardly", "barely",  "rarely",  "nowhere",
+                       "dont",    "wont",    "cant",     "isnt",   "arent",   "wasnt",   "didnt",
+                       "doesnt",  "havent",  "hasnt",    "couldnt", "wouldnt", "shouldnt", "aint",
+                       "neednt",  "refuse",  "refuses",  "refused"});
+    // Number and quantity words; numbers in digits are recognized by their bytes.
+    Add(kNumberWord, {"two", "six", "ten", "few", "four", "five", "nine", "more", "three", "seven",
+                      "eight", "forty", "fifty", "dozen", "extra", "eleven", "twelve", "twenty",
+                      "thirty", "couple", "fifteen", "hundred", "several", "another", "additional"});
   }
-  bool Contains(absl::string_view word, size_t hash) const {
-    return hashes_.contains(hash) && words_.contains(word);
+  uint8_t Of(absl::string_view word, size_t hash) const {
+    const auto it = by_hash_.find(hash);
+    return it != by_hash_.end() && it->second.word == word ? it->second.classes : 0;
   }
 
  private:
-  absl::flat_hash_set<size_t> hashes_;
-  absl::flat_hash_set<absl::string_view> words_;
+  struct Entry {
+    absl::string_view word;
+    uint8_t classes = 0;
+  };
+  void Add(WordClass word_class, std::initializer_list<absl::string_view> words) {
+    for (const absl::string_view word : words) {
+      Entry& entry = by_hash_[WordHash(word)];
+      if (!entry.word.empty() && entry.word != word) std::abort();  // two listed words share a hash
+      entry.word = word;
+      entry.classes |= word_class;
+    }
+  }
+  absl::flat_hash_map<size_t, Entry> by_hash_;
 };
 
-const WordSet& ClauseWords() {
-  static const auto* kWords = new WordSet({"but", "however", "although", "though", "if", "unless",
-                                           "because", "and", "so", "while", "whereas", "yet",
-                                           "otherwise"});
-  return *kWords;
+const WordClasses& Classes() {
+  static const auto* kClasses = new WordClasses();
+  return *kClasses;
 }
 
-const WordSet& Negators() {
-  static const auto* kNegators = new WordSet(
-      {"not",    "no",      "never",  "none",   "nothing", "nobody",  "neither", "nor",
-       "cannot", "without", "hardly", "barely", "rarely",  "nowhere", "dont",    "wont",
-       "cant",   "isnt",    "arent",  "wasnt",  "didnt",   "doesnt",  "havent",  "hasnt",
-       "couldnt", "wouldnt", "shouldnt", "aint", "neednt",  "refuse",  "refuses", "refused"});
-  return *kNegators;
+bool AllDigits(absl::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return absl::ascii_isdigit(c); });
 }
 
 bool IsPunctuation(char c) {
@@ -51,27 +70,11 @@ bool IsPunctuation(char c) {
 }  // namespace
 
 bool IsNegator(absl::string_view word) {
-  return Negators().Contains(word, WordHash(word)) || absl::EndsWith(word, "n't");
+  return (Classes().Of(word, WordHash(word)) & kNegatorWord) != 0 || absl::EndsWith(word, "n't");
 }
 
 bool IsNumberWord(absl::string_view word) {
-  if (word.empty()) return false;
-  if (std::all_of(word.begin(), word.end(), [](char c) { return absl::ascii_isdigit(c); })) {
-    return true;
-  }
-  // Number and quantity words, grouped by length so a word is compared with few of them.
-  auto any_of = [&](std::initializer_list<absl::string_view> words) {
-    return std::find(words.begin(), words.end(), word) != words.end();
-  };
-  switch (word.size()) {
-    case 3: return any_of({"two", "six", "ten", "few"});
-    case 4: return any_of({"four", "five", "nine", "more"});
-    case 5: return any_of({"three", "seven", "eight", "forty", "fifty", "dozen", "extra"});
-    case 6: return any_of({"eleven", "twelve", "twenty", "thirty", "couple"});
-    case 7: return any_of({"fifteen", "hundred", "several", "another"});
-    case 10: return word == "additional";
-    default: return false;
-  }
+  return AllDigits(word) || (Classes().Of(word, WordHash(word)) & kNumberWord) != 0;
 }
 
 bool ContainsIgnoreCase(absl::string_view text, absl::string_view lower_word) {
@@ -87,22 +90,21 @@ size_t WordHash(absl::string_view lower_word) { return absl::Hash<absl::string_v
 
 ScannedText::ScannedText(absl::string_view text)
     : text_(text), lower_(LowerAscii(text)), tokens_(Tokenize(lower_)) {
-  hashes_.resize(tokens_.size());
-  flags_.resize(tokens_.size());
+  tokens_info_.resize(tokens_.size());
   for (size_t t = 0; t < tokens_.size(); ++t) {
     const absl::string_view w = word(t);
     const size_t hash = WordHash(w);
-    hashes_[t] = hash;
+    const uint8_t classes = Classes().Of(w, hash);
     uint8_t flags = 0;
-    if (PunctuationBefore(t) || ClauseWords().Contains(w, hash)) flags |= kClauseStart;
-    if (Negators().Contains(w, hash) || absl::EndsWith(w, "n't")) flags |= kNegator;
-    if (IsNumberWord(w)) flags |= kNumber;
-    flags_[t] = flags;
+    if ((classes & kClauseWord) != 0 || PunctuationBefore(t)) flags |= kClauseStart;
+    if ((classes & kNegatorWord) != 0 || absl::EndsWith(w, "n't")) flags |= kNegator;
+    if ((classes & kNumberWord) != 0 || (absl::ascii_isdigit(w[0]) && AllDigits(w))) flags |= kNumber;
+    tokens_info_[t].hash = hash;
+    tokens_info_[t].flags = flags;
   }
-  sentence_of_token_.resize(tokens_.size());
   size_t first = 0;
   for (size_t t = 0; t < tokens_.size(); ++t) {
-    sentence_of_token_[t] = sentences_.size();
+    tokens_info_[t].sentence = static_cast<uint32_t>(sentences_.size());
     // A sentence ends after this token when the gap to the next token (or the end of the
     // text) holds . ! ? or a line break, except inside numbers and dotted names ("v1.2",
     // "e.g.", "app.example").

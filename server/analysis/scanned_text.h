@@ -40,22 +40,22 @@ class ScannedText {
     return absl::string_view(lower_.data() + tokens_[t].start, tokens_[t].end - tokens_[t].start);
   }
   // Hash of word(t), computed once so every matcher can look tokens up without rehashing.
-  size_t hash(size_t t) const { return hashes_[t]; }
+  size_t hash(size_t t) const { return tokens_info_[t].hash; }
   // Original-case token `t`.
   absl::string_view original(size_t t) const;
   // Sentences, split after . ! ? and at line breaks; each has at least one token.
   const std::vector<TextRange>& sentences() const { return sentences_; }
   // Index into sentences() of the sentence holding token `t`.
-  size_t SentenceOf(size_t t) const { return sentence_of_token_[t]; }
+  size_t SentenceOf(size_t t) const { return tokens_info_[t].sentence; }
   // True when punctuation (, ; : . ! ? ( ) or a line break) separates token t-1 from t.
   bool PunctuationBefore(size_t t) const;
   // True when token t starts a new clause: punctuation before it, or it is a contrast or
   // condition word ("but", "however", "although", "if", "unless", "because", "and", "so").
-  bool ClauseStartsAt(size_t t) const { return (flags_[t] & kClauseStart) != 0; }
+  bool ClauseStartsAt(size_t t) const { return (tokens_info_[t].flags & kClauseStart) != 0; }
   // True when token t is a negator (IsNegator).
-  bool IsNegatorAt(size_t t) const { return (flags_[t] & kNegator) != 0; }
+  bool IsNegatorAt(size_t t) const { return (tokens_info_[t].flags & kNegator) != 0; }
   // True when token t is a number or quantity word (IsNumberWord).
-  bool IsNumberAt(size_t t) const { return (flags_[t] & kNumber) != 0; }
+  bool IsNumberAt(size_t t) const { return (tokens_info_[t].flags & kNumber) != 0; }
   // True when a negator ("not", "never", "no", "without", words ending in "n't", "no
   // longer"...) appears within `window` tokens before token `t` in the same clause.
   bool NegatedAt(size_t t, int window = 4) const;
@@ -70,12 +70,16 @@ class ScannedText {
   absl::string_view text_;
   std::string lower_;
   std::vector<TokenSpan> tokens_;
-  std::vector<size_t> hashes_;
-  // Per token: ClauseStartsAt, IsNegator and IsNumberWord, computed once.
+  // Per token, computed once: its WordHash, its sentence, and the flags behind
+  // ClauseStartsAt, IsNegatorAt and IsNumberAt.
   enum Flag : uint8_t { kClauseStart = 1, kNegator = 2, kNumber = 4 };
-  std::vector<uint8_t> flags_;
+  struct TokenInfo {
+    size_t hash = 0;
+    uint32_t sentence = 0;
+    uint8_t flags = 0;
+  };
+  std::vector<TokenInfo> tokens_info_;
   std::vector<TextRange> sentences_;
-  std::vector<size_t> sentence_of_token_;
 };
 
 // True when `text` contains `lower_word` (lowercase ASCII), ignoring ASCII case.
