@@ -48,10 +48,13 @@ bool PhraseMatcher::Add(absl::string_view phrase, int id) {
   return true;
 }
 
-bool PhraseMatcher::MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t,
-                              size_t last) const {
-  if (t + phrase.words.size() > last) return false;
-  for (size_t k = 0; k < phrase.words.size(); ++k) {
+// Whether `phrase` matches the tokens of `scan` starting at `t`, ending by `last`. Words
+// are compared by hash first: most candidates fail there, without touching the text.
+inline bool PhraseMatcher::MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t,
+                                     size_t last) {
+  const size_t size = phrase.words.size();
+  if (t + size > last) return false;
+  for (size_t k = 0; k < size; ++k) {
     const Word& pattern = phrase.words[k];
     switch (pattern.kind) {
       case Word::Kind::kExact:
@@ -73,26 +76,33 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
   std::vector<PhraseMatch> matches;
   if (count_ == 0) return matches;
   last = std::min(last, scan.size());
-  auto try_all = [&](const std::vector<Phrase>& phrases, size_t t) {
-    for (const Phrase& phrase : phrases) {
-      if (MatchesAt(phrase, scan, t, last)) matches.push_back({phrase.id, t, t + phrase.words.size()});
-    }
-  };
   const bool any_number_first = !number_first_.empty();
   for (size_t t = first; t < last; ++t) {
-    const size_t before = matches.size();
+    // Up to three candidate lists: by the first word's hash, number-first phrases, and
+    // prefix-first phrases by the first byte.
+    const std::vector<Phrase>* candidates[3];
+    int lists = 0;
     const size_t hash = scan.hash(t);
     if (first_word_bits_[hash % first_word_bits_.size()]) {
-      if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) try_all(it->second, t);
+      if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) candidates[lists++] = &it->second;
     }
-    if (any_number_first && scan.IsNumberAt(t)) try_all(number_first_, t);
+    if (any_number_first && scan.IsNumberAt(t)) candidates[lists++] = &number_first_;
     if (any_prefix_first_) {
       // Tokens are never empty.
       const auto byte = static_cast<unsigned char>(scan.word(t)[0]);
-      if (prefix_first_bytes_[byte]) try_all(prefix_first_[byte], t);
+      if (prefix_first_bytes_[byte]) candidates[lists++] = &prefix_first_[byte];
     }
-    if (matches.size() - before > 1) {
-      std::stable_sort(matches.begin() + before, matches.end(),
+    if (lists == 0) continue;
+    size_t added = 0;
+    for (int list = 0; list < lists; ++list) {
+      for (const Phrase& phrase : *candidates[list]) {
+        if (!MatchesAt(phrase, scan, t, last)) continue;
+        matches.push_back({phrase.id, t, t + phrase.words.size()});
+        ++added;
+      }
+    }
+    if (added > 1) {
+      std::stable_sort(matches.end() - static_cast<std::ptrdiff_t>(added), matches.end(),
                        [](const PhraseMatch& a, const PhraseMatch& b) { return a.last > b.last; });
     }
   }

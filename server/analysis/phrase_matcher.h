@@ -58,7 +58,7 @@ class PhraseMatcher {
     std::vector<Word> words;
     int id = 0;
   };
-  bool MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t, size_t last) const;
+  static bool MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t, size_t last);
 
   // Keyed by WordHash of the first word; `first_word_bits_` has bit (hash % 4096) set for
   // each key, so most tokens are rejected without a lookup.
