@@ -157,22 +157,27 @@ std::string TidyText(absl::string_view text) {
   char* w = begin;
   int newlines = 0;
   bool pending_space = false;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte > ' ' && byte != 0x7F) {  // visible ASCII or a UTF-8 byte
+  const auto visible = [](unsigned char byte) { return byte > ' ' && byte != 0x7F; };  // or UTF-8
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (visible(byte)) {
       if (pending_space && w != begin && w[-1] != '\n') *w++ = ' ';
       pending_space = false;
       newlines = 0;
-      *w++ = c;
+      // A word at a time: the common case, copied in a tight loop.
+      *w++ = text[i++];
+      while (i < n && visible(static_cast<unsigned char>(text[i]))) *w++ = text[i++];
       continue;
     }
-    if (c == '\n') {
+    ++i;
+    if (byte == '\n') {
       while (w != begin && w[-1] == ' ') --w;
       pending_space = false;
       if (++newlines <= 3 && w != begin) *w++ = '\n';
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') pending_space = true;
+    if (byte == ' ' || byte == '\t' || byte == '\r' || byte == '\f' || byte == '\v') pending_space = true;
     // Other control bytes are dropped.
   }
   while (w != begin && (w[-1] == '\n' || w[-1] == ' ')) --w;
@@ -302,11 +307,13 @@ std::string StripQuotedReply(absl::string_view text) {
     if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(lines[i]), ">")) continue;
     kept.push_back(lines[i]);
   }
+  if (kept.size() == lines.size()) return std::string(text);  // nothing quoted; already tidy
   std::string out = TidyText(JoinLines(kept, kept.size()));
   return out.empty() ? std::string(text) : out;
 }
 
 std::string StripSignature(absl::string_view text) {
+  if (text.find('\n') == absl::string_view::npos) return std::string(text);  // a signature follows a line break
   const std::vector<absl::string_view> lines = Lines(text);
   static const RE2* sent_from = new RE2(
       R"((?i)^\s*(?:sent from my \w+.*|sent from (?:outlook|mail) for \w+.*|get outlook for \w+.*|sent via \w+.*)$)");

@@ -366,7 +366,8 @@ TextSentiment SentimentScorer::ScoreText(const ScannedText& scan) const {
   std::vector<bool> sarcastic(sentences.size(), false);
   for (const PhraseMatch& match : sarcasm_.FindAll(scan)) sarcastic[scan.SentenceOf(match.first)] = true;
   // A trailing "... NOT" or "... /s"; a lone praise word opening a complaint.
-  const bool any_slash_s = scan.text().find(" /s") != absl::string_view::npos;
+  // "/s" first: find(" /s") would stop at every blank.
+  const bool any_slash_s = scan.text().find("/s") != absl::string_view::npos;
   for (size_t s = 0; s < sentences.size(); ++s) {
     const size_t first = sentences[s].first;
     if (IsInterjection(scan.word(first)) && first + 1 < sentences[s].last &&
