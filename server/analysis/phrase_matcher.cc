@@ -97,6 +97,7 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
     for (int list = 0; list < lists; ++list) {
       for (const Phrase& phrase : *candidates[list]) {
         if (!MatchesAt(phrase, scan, t, last)) continue;
+        if (matches.empty()) matches.reserve(8);  // one allocation for most texts
         matches.push_back({phrase.id, t, t + phrase.words.size()});
         ++added;
       }

@@ -460,6 +460,7 @@ std::string Redactor::RedactOnce(absl::string_view text, absl::Span<const std::s
     return a.end > b.end;
   });
   std::vector<Span> chosen;
+  chosen.reserve(spans.size());
   for (const Span& span : spans) {
     const bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](const Span& kept) {
       return span.start < kept.end && kept.start < span.end;
