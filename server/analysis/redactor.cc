@@ -97,6 +97,9 @@ const RE2& IntlPhoneRe() {
   return *re;
 }
 
+// IntlPhoneRe matches at most 2 + 4 + 6 * 8 = 54 bytes.
+constexpr size_t kMaxIntlPhone = 64;
+
 const RE2& NationalPhoneRe() {
   static const RE2* re = new RE2(
       R"(\([0-9]{2,5}\)[ .-]?[0-9]{2,4}(?:[ .-]?[0-9]{2,4}){1,3})"
@@ -281,8 +284,17 @@ void Redactor::FindPhones(absl::string_view text, absl::string_view lower,
   };
   const re2::StringPiece input = Piece(text);
   re2::StringPiece match[2];
-  for (size_t pos = 0; IntlPhoneRe().Match(input, pos, input.size(), RE2::UNANCHORED, match, 1);) {
-    const size_t start = match[0].data() - text.data();
+  // An international number starts with '+' or "00": the pattern runs anchored at each such
+  // start, in a window longer than any match, instead of over the whole text.
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t start = text.find_first_of("+0", pos);
+    if (start == absl::string_view::npos) break;
+    if ((text[start] == '0' && text.substr(start, 2) != "00") ||
+        !IntlPhoneRe().Match(input, start, std::min(text.size(), start + kMaxIntlPhone), RE2::ANCHOR_START,
+                             match, 1)) {
+      pos = start + 1;
+      continue;
+    }
     const absl::string_view found = trim(absl::string_view(match[0].data(), match[0].size()));
     const int digits = CountDigits(found);
     if (digits >= 8 && digits <= 15 && !continues_digits(start)) {
