@@ -37,8 +37,10 @@ LiteralSet::LiteralSet(std::vector<std::string> literals) : literals_(std::move(
   size_t next = 0;
   for (int byte = 0; byte < 256; ++byte) {
     begin_[byte] = static_cast<uint16_t>(next);
-    if (next < by_byte.size() && by_byte[next].first == byte) anchor_bytes_.push_back(static_cast<unsigned char>(byte));
-    while (next < by_byte.size() && by_byte[next].first == byte) anchored_.push_back(by_byte[next++].second);
+    if (next < by_byte.size() && by_byte[next].first == byte)
+      anchor_bytes_.push_back(static_cast<unsigned char>(byte));
+    while (next < by_byte.size() && by_byte[next].first == byte)
+      anchored_.push_back(by_byte[next++].second);
   }
   begin_[256] = static_cast<uint16_t>(next);
 }
@@ -50,7 +52,8 @@ LiteralSet::Found LiteralSet::Find(absl::string_view text) const {
   // One memchr (SIMD) per anchor byte: anchors are rare, so this skips most of the text
   // far faster than a loop over its bytes.
   for (const unsigned char byte : anchor_bytes_) {
-    for (const char* at = static_cast<const char*>(std::memchr(text.data(), byte, n)); at != nullptr;
+    for (const char* at = static_cast<const char*>(std::memchr(text.data(), byte, n));
+         at != nullptr;
          at = static_cast<const char*>(std::memchr(at + 1, byte, n - (at + 1 - text.data())))) {
       const size_t i = static_cast<size_t>(at - text.data());
       for (size_t a = begin_[byte]; a < begin_[byte + 1]; ++a) {
@@ -58,7 +61,8 @@ LiteralSet::Found LiteralSet::Find(absl::string_view text) const {
         const std::string& want = literals_[anchored.literal];
         if (i < anchored.offset) continue;
         const size_t start = i - anchored.offset;
-        if (n - start >= want.size() && text.compare(start, want.size(), want) == 0) found.set(anchored.literal);
+        if (n - start >= want.size() && text.compare(start, want.size(), want) == 0)
+          found.set(anchored.literal);
       }
     }
   }

@@ -29,7 +29,8 @@ absl::Status PatternList::Add(absl::string_view pattern) {
   RE2::Options options;
   options.set_log_errors(false);
   int id = 0;
-  if (filter_->Add(re2::StringPiece(pattern.data(), pattern.size()), options, &id) != RE2::NoError) {
+  if (filter_->Add(re2::StringPiece(pattern.data(), pattern.size()), options, &id) !=
+      RE2::NoError) {
     // FilteredRE2 keeps no error text; compile once more for the message.
     const RE2 re(re2::StringPiece(pattern.data(), pattern.size()), options);
     return absl::InvalidArgumentError(absl::StrCat("invalid RE2 pattern: ", re.error()));
@@ -51,7 +52,8 @@ void PatternList::Compile() {
       atom_of_literal_.push_back(static_cast<int>(i));
     }
   }
-  if (literals.size() <= LiteralSet::kMaxLiterals) atom_set_ = std::make_unique<LiteralSet>(std::move(literals));
+  if (literals.size() <= LiteralSet::kMaxLiterals)
+    atom_set_ = std::make_unique<LiteralSet>(std::move(literals));
   filter_->AllPotentials({}, &unfiltered_);
   std::sort(unfiltered_.begin(), unfiltered_.end());
 }
@@ -73,7 +75,8 @@ std::vector<int> PatternList::AtomsIn(absl::string_view lower) const {
   return found;
 }
 
-std::vector<PatternMatch> PatternList::FindEach(absl::string_view text, absl::string_view lower) const {
+std::vector<PatternMatch> PatternList::FindEach(absl::string_view text,
+                                                absl::string_view lower) const {
   std::vector<PatternMatch> matches;
   if (count_ == 0 || !compiled_) return matches;
   std::vector<int> candidates;

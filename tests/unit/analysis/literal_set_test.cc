@@ -51,7 +51,8 @@ TEST(LiteralSetTest, AgreesWithSubstringSearchOverGeneratedTexts) {
     }
     const LiteralSet::Found found = set.Find(text);
     for (size_t i = 0; i < literals.size(); ++i) {
-      ASSERT_EQ(found.test(i), text.find(literals[i]) != std::string::npos) << text << " / " << literals[i];
+      ASSERT_EQ(found.test(i), text.find(literals[i]) != std::string::npos)
+          << text << " / " << literals[i];
     }
   }
 }

@@ -13,7 +13,8 @@ namespace {
 
 std::vector<int> Indices(const PatternList& patterns, absl::string_view text) {
   std::vector<int> out;
-  for (const PatternMatch& match : patterns.FindEach(text, LowerAscii(text))) out.push_back(match.index);
+  for (const PatternMatch& match : patterns.FindEach(text, LowerAscii(text)))
+    out.push_back(match.index);
   return out;
 }
 
@@ -53,7 +54,10 @@ TEST(PatternListTest, PatternsWithoutLiteralsAlwaysRun) {
 TEST(PatternListTest, NonAsciiTextAndLiteralsStillMatch) {
   // "(?i)k" also matches the Kelvin sign, which ASCII lowercasing leaves alone.
   const PatternList patterns = Compiled({R"((?i)kelvin)", R"((?i)ärger mit)", R"(Straße)"});
-  EXPECT_EQ(Indices(patterns, "\xE2\x84\xAA" "elvin"), std::vector<int>{0});
+  EXPECT_EQ(Indices(patterns,
+                    "\xE2\x84\xAA"
+                    "elvin"),
+            std::vector<int>{0});
   EXPECT_EQ(Indices(patterns, "viel ÄRGER MIT dem Export"), std::vector<int>{1});
   EXPECT_EQ(Indices(patterns, "Hauptstraße 5, Straße"), std::vector<int>{2});
 }
@@ -79,9 +83,10 @@ TEST(PatternListTest, AgreesWithPlainRe2OverManyTexts) {
     plain.push_back(std::make_unique<RE2>(source));
   }
   patterns.Compile();
-  const std::vector<std::string> words = {"the", "site", "is", "down", "Down", "charged", "me", "twice",
-                                          "two", "times", "bug-12", "JIRA-9", "API", "timeout",
-                                          "time", "out", "timed", "ok", "\n", "went", "dOwN!"};
+  const std::vector<std::string> words = {"the", "site",    "is",   "down",  "Down",   "charged",
+                                          "me",  "twice",   "two",  "times", "bug-12", "JIRA-9",
+                                          "API", "timeout", "time", "out",   "timed",  "ok",
+                                          "\n",  "went",    "dOwN!"};
   uint32_t seed = 7;
   for (int round = 0; round < 2000; ++round) {
     std::string text;
