@@ -1,11 +1,12 @@
 // Throughput of close-time analysis on one core: the whole pipeline (Prepare = normalize
-// + redact, Analyze = all facet extractors, tag scoring with the rule tagger) on a 2 KB
-// and a 20 KB ticket, with the shipped config/debrief.yaml. Baseline in the same run: the
-// pipeline as the foundation had it (normalize + rule tagger only). Per-stage benchmarks
-// show where the time goes.
+// + redact, one scan, Analyze = all facet extractors, tag scoring with the rule tagger) on
+// a 2 KB and a 20 KB ticket, with the shipped config/debrief.yaml. Baseline in the same
+// run: the pipeline as the foundation had it (normalize + rule tagger only). Per-stage
+// benchmarks show where the time goes. Results: docs/BENCHMARKS.md.
 //
-//   cmake --preset bench -B build/h3-bench && cmake --build build/h3-bench -j2 --target analysis_bench
-//   build/h3-bench/tests/bench/analysis_bench --benchmark_min_time=2
+//   cmake --preset bench -B build/bench && cmake --build build/bench -j2 --target analysis_bench
+//   DEBRIEF_SOURCE_DIR=$PWD build/bench/tests/bench/analysis_bench --benchmark_filter='WholePipeline|Baseline' \
+//     --benchmark_min_time=0.5 --benchmark_repetitions=10
 #include <string>
 
 #include "benchmark/benchmark.h"
