@@ -28,7 +28,14 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const config::Debrief
 }
 
 core::Ticket Analyzer::Prepare(core::Ticket ticket) const {
-  return redactor_->RedactTicket(Normalize(std::move(ticket)));
+  core::Ticket prepared = redactor_->RedactTicket(Normalize(std::move(ticket)));
+  // Redaction changes what the cuts read (a line with a long address becomes short enough
+  // to sign off); cutting once more on the redacted text makes preparing idempotent.
+  // Usually nothing changes: the cuts return at once for texts without their markers.
+  for (core::Message& message : prepared.messages) {
+    message.body_text = CutQuotesAndSignatures(message.body_text);
+  }
+  return prepared;
 }
 
 core::Debriefing Analyzer::Analyze(const core::Ticket& prepared) const {

@@ -194,23 +194,21 @@ std::string FoldPunctuation(absl::string_view text) {
   if (text.find('\xE2') == absl::string_view::npos && text.find('\xC2') == absl::string_view::npos) {
     return std::string(text);
   }
+  // Byte by byte, folding a sequence as soon as its last byte is out. The output holds no
+  // sequence before each byte, so one can only end at that byte, and dropping one (the
+  // zero-width space) cannot leave another behind: folding the result changes nothing.
   std::string out;
   out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    bool folded = false;
-    if (byte == 0xE2 || byte == 0xC2) {
-      for (const auto& [from, to] : kFolds) {
-        if (text.substr(i, from.size()) == from) {
-          out.append(to.data(), to.size());
-          i += from.size();
-          folded = true;
-          break;
-        }
+  for (const char c : text) {
+    out += c;
+    if (static_cast<unsigned char>(c) < 0x80) continue;  // every fold ends in a continuation byte
+    for (const auto& [from, to] : kFolds) {
+      if (absl::EndsWith(out, from)) {
+        out.resize(out.size() - from.size());
+        out.append(to.data(), to.size());
+        break;
       }
     }
-    if (!folded) out += text[i++];
   }
   return out;
 }
@@ -271,6 +269,17 @@ bool IsHeaderBlock(const std::vector<absl::string_view>& lines, size_t i) {
   return false;
 }
 
+bool IsClosing(absl::string_view line);
+
+// Whether lines[i] signs off the text that ends before lines[end]: a closing followed only
+// by a short block (name, title, company, phone).
+bool IsSignOff(const std::vector<absl::string_view>& lines, size_t i, size_t end) {
+  return end - i - 1 <= 6 &&
+         std::all_of(lines.begin() + static_cast<std::ptrdiff_t>(i) + 1, lines.begin() + static_cast<std::ptrdiff_t>(end),
+                     [](absl::string_view l) { return l.size() <= 60; }) &&
+         IsClosing(lines[i]);
+}
+
 bool IsClosing(absl::string_view line) {
   if (line.size() > 40) return false;
   static const RE2* re = new RE2(
@@ -323,27 +332,61 @@ std::string StripSignature(absl::string_view text) {
     bool cut = line == "--" || line == "-- " || line == "__" ||
                ((absl::StartsWithIgnoreCase(start, "sent ") || absl::StartsWithIgnoreCase(start, "get ")) &&
                 RE2::FullMatch(re2::StringPiece(line.data(), line.size()), *sent_from));
-    if (!cut && IsClosing(line)) {
-      // Only a sign-off when what follows is a short block (name, title, company, phone).
-      const size_t rest = lines.size() - i - 1;
-      cut = rest <= 6 && std::all_of(lines.begin() + i + 1, lines.end(),
-                                     [](absl::string_view l) { return l.size() <= 60; });
+    if (!cut) cut = IsSignOff(lines, i, lines.size());
+    if (!cut) continue;
+    std::string out = TidyText(JoinLines(lines, i));
+    if (out.empty()) continue;
+    // Cutting here can make a closing just above a sign-off too (what follows it is short
+    // now): keep cutting, so that what is left has no signature.
+    for (size_t earlier = i > 7 ? i - 7 : 1; earlier < i; ++earlier) {
+      if (!IsSignOff(lines, earlier, i)) continue;
+      std::string shorter = TidyText(JoinLines(lines, earlier));
+      if (shorter.empty()) continue;
+      out = std::move(shorter);
+      i = earlier;
+      earlier = i > 7 ? i - 8 : 0;  // look above the new cut (the loop adds one)
     }
-    if (cut) {
-      std::string out = TidyText(JoinLines(lines, i));
-      if (!out.empty()) return out;
-    }
+    return out;
   }
   return std::string(text);
 }
 
+std::string CutQuotesAndSignatures(absl::string_view text) {
+  std::string cut(text);
+  // Each cut can expose another (a quoted line gone joins its neighbours; a shorter tail
+  // makes a closing above it a sign-off), and each removes at least one line; a few rounds
+  // reach the text no cut changes.
+  for (int round = 0; round < 8; ++round) {
+    std::string again = StripSignature(StripQuotedReply(cut));
+    if (again == cut) break;
+    cut = std::move(again);
+  }
+  return cut;
+}
+
+namespace {
+
+// Plain text with typographic punctuation folded and whitespace tidied, such that doing it
+// again changes nothing: control bytes go before folding (dropping one can bring the bytes
+// of a typographic character together), and folding is tidied after (a non-breaking space
+// becomes a space).
+std::string CleanText(absl::string_view text) {
+  if (text.find('\xE2') == absl::string_view::npos && text.find('\xC2') == absl::string_view::npos) {
+    return TidyText(text);  // nothing to fold, now or after tidying
+  }
+  return TidyText(FoldPunctuation(TidyText(text)));
+}
+
+}  // namespace
+
 core::Ticket Normalize(core::Ticket ticket) {
-  ticket.subject = TidyText(FoldPunctuation(ticket.subject));
+  ticket.subject = CleanText(ticket.subject);
   for (core::Message& message : ticket.messages) {
-    std::string text = message.body_text.empty() && !message.body_html.empty()
-                           ? HtmlToText(FoldPunctuation(message.body_html))
-                           : TidyText(FoldPunctuation(message.body_text));
-    message.body_text = StripSignature(StripQuotedReply(text));
+    // Entities are decoded first, so "&rsquo;" is folded like the character itself.
+    const std::string text = CleanText(message.body_text.empty() && !message.body_html.empty()
+                                           ? HtmlToText(message.body_html)
+                                           : message.body_text);
+    message.body_text = CutQuotesAndSignatures(text);
     message.body_html.clear();
   }
   return ticket;

@@ -32,6 +32,10 @@ std::string StripQuotedReply(absl::string_view text);
 // lines (name, title, phone) to the end. Text that is nothing but a signature is kept.
 std::string StripSignature(absl::string_view text);
 
+// `text` (plain, tidied) with StripQuotedReply and StripSignature applied until neither
+// changes it, so cutting the result again changes nothing.
+std::string CutQuotesAndSignatures(absl::string_view text);
+
 // `text` with control characters (except newline and tab) removed, runs of spaces
 // collapsed, trailing spaces trimmed per line and at most two consecutive blank lines.
 std::string TidyText(absl::string_view text);

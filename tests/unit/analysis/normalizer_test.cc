@@ -1,5 +1,6 @@
 #include "server/analysis/normalizer.h"
 
+#include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 
 namespace debrief::analysis {
@@ -86,6 +87,24 @@ TEST(NormalizerTest, KeepsRoleTimeAndVisibilityWhileCleaningBodies) {
   EXPECT_EQ(out.messages[0].author_id, "u1");
   EXPECT_FALSE(out.messages[0].is_public);
   EXPECT_EQ(out.messages[0].created_at, absl::FromUnixSeconds(1700000000));
+}
+
+TEST(NormalizerTest, NormalizingTwiceChangesNothing) {
+  // Each found by the analysis fuzz target: a control byte inside a zero-width space
+  // (dropping it brings the character together), a zero-width space inside another, and a
+  // closing that signs off only once the sign-off below it is cut.
+  for (const std::string& body : {std::string("a\xE2\x01\x80\x8B" "b"), std::string("x\xE2\xE2\x80\x8B\x80\x8By"),
+                                 std::string("Body text\nThanks,\nA\nB\nC\nD\nE\nBest regards,\nSam")}) {
+    core::Ticket ticket;
+    core::Message message;
+    message.body_text = body;
+    ticket.messages.push_back(message);
+    const core::Ticket once = Normalize(ticket);
+    EXPECT_EQ(Normalize(once).messages[0].body_text, once.messages[0].body_text) << absl::CHexEscape(body);
+  }
+  EXPECT_EQ(FoldPunctuation("x\xE2\xE2\x80\x8B\x80\x8By"), "xy");
+  EXPECT_EQ(StripSignature("Body text\nThanks,\nA\nB\nC\nD\nE\nBest regards,\nSam"), "Body text");
+  EXPECT_EQ(CutQuotesAndSignatures("Body text\nThanks,\nA\nB\nC\nD\nE\nBest regards,\nSam"), "Body text");
 }
 
 }  // namespace
