@@ -5,8 +5,8 @@
 // benchmarks show where the time goes. Results: docs/BENCHMARKS.md.
 //
 //   cmake --preset bench -B build/bench && cmake --build build/bench -j2 --target analysis_bench
-//   DEBRIEF_SOURCE_DIR=$PWD build/bench/tests/bench/analysis_bench --benchmark_filter='WholePipeline|Baseline' \
-//     --benchmark_min_time=0.5 --benchmark_repetitions=10
+//   DEBRIEF_SOURCE_DIR=$PWD build/bench/tests/bench/analysis_bench
+//       --benchmark_filter='WholePipeline|Baseline' --benchmark_min_time=0.5 --benchmark_repetitions=10
 #include <string>
 
 #include "benchmark/benchmark.h"
