@@ -27,6 +27,7 @@
 #include "gtest/gtest.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
+#include "tests/testing/debriefd_child.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/test_env.h"
 #include "tests/testing/test_server.h"
@@ -117,37 +118,6 @@ class Ledger {
 };
 
 // One run of the binary on `data_dir`.
-struct ServerRun {
-  std::unique_ptr<testing::ChildProcess> process;
-  std::unique_ptr<v1::Debrief::Stub> stub;
-};
-
-ServerRun StartServer(const std::string& config, const std::string& data_dir) {
-  ServerRun run;
-  run.process = testing::ChildProcess::Start(
-      testing::DebriefdPath(), {"serve", "--config", config, "--grpc-listen", "127.0.0.1:0",
-                                "--http-listen", "127.0.0.1:0", "--data-dir", data_dir});
-  if (run.process == nullptr) return run;
-  // ChildProcess reads the stdout file the child creates between fork and exec; reading
-  // it before then is reported as a failure, so wait until the child runs debriefd.
-  const std::string exe = absl::StrCat("/proc/", run.process->pid(), "/exe");
-  EXPECT_TRUE(testing::WaitUntil(
-      [&] {
-        std::error_code error;
-        return std::filesystem::read_symlink(exe, error).filename() == "debriefd" && !error;
-      },
-      absl::Seconds(30)));
-  const std::optional<std::string> line = run.process->WaitForOutput("gRPC  port ", absl::Seconds(60));
-  int port = 0;
-  if (!line.has_value() || !absl::SimpleAtoi(line->substr(0, line->find(' ')), &port)) {
-    ADD_FAILURE() << "debriefd did not start: " << run.process->stderr_text();
-    return run;
-  }
-  run.stub = v1::Debrief::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
-  return run;
-}
-
 // Sends closes until `stop` or nothing is left to send; records what was answered and
 // what was not.
 void Client(v1::Debrief::Stub& stub, Ledger& ledger, const std::atomic<bool>& stop,
@@ -199,7 +169,7 @@ TEST(AccountCrashTest, EveryAnsweredCloseSurvivesSigkillExactlyOnceWithItsAccoun
   int kills = 0;
   while (kills < kKills && absl::Now() < deadline) {
     ledger.NewRun();
-    ServerRun run = StartServer(config, data_dir);
+    testing::DebriefdChild run = testing::StartDebriefd(config, data_dir);
     ASSERT_NE(run.stub, nullptr);
     std::atomic<bool> stop{false};
     std::vector<std::thread> clients;
@@ -222,7 +192,7 @@ TEST(AccountCrashTest, EveryAnsweredCloseSurvivesSigkillExactlyOnceWithItsAccoun
   // A last, clean run: every close never answered is re-sent until it is, and a few
   // answered ones are re-delivered and must come back as the recorded replay.
   ledger.NewRun();
-  ServerRun last = StartServer(config, data_dir);
+  testing::DebriefdChild last = testing::StartDebriefd(config, data_dir);
   ASSERT_NE(last.stub, nullptr);
   std::atomic<bool> never{false};
   for (int attempt = 0; attempt < 3 && ledger.unanswered() > 0; ++attempt) {

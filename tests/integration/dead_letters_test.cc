@@ -16,6 +16,7 @@
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
+#include "tests/testing/loopback_http.h"
 #include "tests/testing/test_server.h"
 #include "tests/testing/wait_until.h"
 
@@ -28,8 +29,8 @@ using ::testing::HasSubstr;
 // until told otherwise; keeps the webhook-ids it accepted.
 class Receiver {
  public:
-  explicit Receiver(int status) : status_(status) {
-    server_.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
+  explicit Receiver(int status) : status_(status), http_([this](httplib::Server& server) {
+    server.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
       absl::MutexLock lock(&mu_);
       res.status = status_;
       if (status_ >= 300) {
@@ -38,15 +39,8 @@ class Receiver {
       }
       accepted_.push_back(req.get_header_value("webhook-id"));
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    testing::WaitUntil([this] { return server_.is_running(); }, absl::Seconds(10));
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
+  }) {}
+  int port() const { return http_.port(); }
   void Answer(int status) {
     absl::MutexLock lock(&mu_);
     status_ = status;
@@ -57,12 +51,11 @@ class Receiver {
   }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   absl::Mutex mu_;
   int status_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> accepted_ ABSL_GUARDED_BY(mu_);
+  // Last: it stops serving before the members its handler uses go away.
+  testing::LoopbackHttpServer http_;
 };
 
 std::string ConfigWithReceiver(int port) {

@@ -25,7 +25,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "debrief/v1/debrief_service.grpc.pb.h"
@@ -34,8 +33,9 @@
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
-#include "server/common/ids.h"
 #include "absl/strings/str_replace.h"
+#include "tests/testing/loopback_http.h"
+#include "tests/testing/debriefd_child.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/test_env.h"
 #include "tests/testing/test_server.h"
@@ -52,16 +52,10 @@ constexpr char kKeyBytes[] = "crash test signing key";
 // Verifies Standard Webhooks signatures; counts each webhook-id it accepted.
 class Receiver {
  public:
-  Receiver() {
-    server_.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
+  Receiver() : http_([this](httplib::Server& server) {
+    server.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string id = req.get_header_value("webhook-id");
-      const std::string expected =
-          "v1," + absl::Base64Escape(common::HmacSha256(
-                      kKeyBytes, id + "." + req.get_header_value("webhook-timestamp") + "." + req.body));
-      bool valid = false;
-      for (absl::string_view sig : absl::StrSplit(req.get_header_value("webhook-signature"), ' ')) {
-        valid = valid || sig == expected;
-      }
+      const bool valid = testing::HasValidStandardWebhookSignature(req, kKeyBytes);
       const nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
       absl::MutexLock lock(&mu_);
       if (!valid) {
@@ -73,15 +67,8 @@ class Receiver {
       ++received_[id];
       res.status = 204;
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    testing::WaitUntil([this] { return server_.is_running(); }, absl::Seconds(10));
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
+  }) {}
+  int port() const { return http_.port(); }
   std::map<std::string, int> received() {
     absl::MutexLock lock(&mu_);
     return received_;
@@ -102,13 +89,12 @@ class Receiver {
   }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   absl::Mutex mu_;
   std::map<std::string, int> received_ ABSL_GUARDED_BY(mu_);
   int bad_signatures_ ABSL_GUARDED_BY(mu_) = 0;
   int mismatched_ids_ ABSL_GUARDED_BY(mu_) = 0;
+  // Last: it stops serving before the members its handler uses go away.
+  testing::LoopbackHttpServer http_;
 };
 
 v1::OnTicketClosedRequest Close(int n) {
@@ -178,38 +164,6 @@ class Ledger {
   int answered_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
-struct ServerRun {
-  std::unique_ptr<testing::ChildProcess> process;
-  std::unique_ptr<v1::Debrief::Stub> stub;
-};
-
-ServerRun StartServer(const std::string& config, const std::string& data_dir, const std::string& secret) {
-  ServerRun run;
-  run.process = testing::ChildProcess::Start(
-      testing::DebriefdPath(),
-      {"serve", "--config", config, "--grpc-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0",
-       "--data-dir", data_dir},
-      {"DEBRIEF_IT_CRASH_SECRET=" + secret});
-  if (run.process == nullptr) return run;
-  // The stdout file exists once the child runs debriefd (see account_crash_test.cc).
-  const std::string exe = absl::StrCat("/proc/", run.process->pid(), "/exe");
-  EXPECT_TRUE(testing::WaitUntil(
-      [&] {
-        std::error_code error;
-        return std::filesystem::read_symlink(exe, error).filename() == "debriefd" && !error;
-      },
-      absl::Seconds(30)));
-  const std::optional<std::string> line = run.process->WaitForOutput("gRPC  port ", absl::Seconds(60));
-  int port = 0;
-  if (!line.has_value() || !absl::SimpleAtoi(line->substr(0, line->find(' ')), &port)) {
-    ADD_FAILURE() << "debriefd did not start: " << run.process->stderr_text();
-    return run;
-  }
-  run.stub = v1::Debrief::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
-  return run;
-}
-
 void Client(v1::Debrief::Stub& stub, Ledger& ledger, const std::atomic<bool>& stop, bool new_closes) {
   while (!stop.load()) {
     const std::optional<int> n = ledger.Next(new_closes);
@@ -273,7 +227,7 @@ TEST(DeliveryCrashTest, EveryInsightOfEveryAnsweredCloseArrivesAfterRepeatedSigk
   int kills = 0;
   while (kills < kKills && absl::Now() < deadline) {
     ledger.NewRun();
-    ServerRun run = StartServer(config, data_dir, secret);
+    testing::DebriefdChild run = testing::StartDebriefd(config, data_dir, {"DEBRIEF_IT_CRASH_SECRET=" + secret});
     ASSERT_NE(run.stub, nullptr);
     std::atomic<bool> stop{false};
     std::thread client([&] { Client(*run.stub, ledger, stop, /*new_closes=*/true); });
@@ -290,7 +244,7 @@ TEST(DeliveryCrashTest, EveryInsightOfEveryAnsweredCloseArrivesAfterRepeatedSigk
   ASSERT_GE(kills, 3) << "the machine was too slow for a meaningful number of kills";
 
   // A last, clean run: unanswered closes are re-sent until answered, then the outbox drains.
-  ServerRun last = StartServer(config, data_dir, secret);
+  testing::DebriefdChild last = testing::StartDebriefd(config, data_dir, {"DEBRIEF_IT_CRASH_SECRET=" + secret});
   ASSERT_NE(last.stub, nullptr);
   std::atomic<bool> never{false};
   for (int attempt = 0; attempt < 3 && ledger.unanswered() > 0; ++attempt) {

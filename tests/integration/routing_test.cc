@@ -10,7 +10,6 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "debrief/v1/debrief_service.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -18,7 +17,7 @@
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
-#include "server/common/ids.h"
+#include "tests/testing/loopback_http.h"
 #include "tests/testing/test_server.h"
 #include "tests/testing/wait_until.h"
 
@@ -31,18 +30,10 @@ constexpr char kKeyBytes[] = "integration signing key";
 // the webhook-ids and bodies of the valid ones.
 class Receiver {
  public:
-  Receiver() {
-    server_.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
+  Receiver() : http_([this](httplib::Server& server) {
+    server.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
       absl::MutexLock lock(&mu_);
-      const std::string expected =
-          "v1," + absl::Base64Escape(common::HmacSha256(
-                      kKeyBytes, req.get_header_value("webhook-id") + "." +
-                                     req.get_header_value("webhook-timestamp") + "." + req.body));
-      bool valid = false;
-      for (absl::string_view sig : absl::StrSplit(req.get_header_value("webhook-signature"), ' ')) {
-        valid = valid || sig == expected;
-      }
-      if (!valid) {
+      if (!testing::HasValidStandardWebhookSignature(req, kKeyBytes)) {
         ++bad_signatures_;
         res.status = 401;
         return;
@@ -51,15 +42,8 @@ class Receiver {
       bodies_.push_back(nlohmann::json::parse(req.body));
       res.status = 204;
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    testing::WaitUntil([this] { return server_.is_running(); }, absl::Seconds(10));
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
+  }) {}
+  int port() const { return http_.port(); }
   std::vector<std::string> ids() {
     absl::MutexLock lock(&mu_);
     return ids_;
@@ -74,13 +58,12 @@ class Receiver {
   }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   absl::Mutex mu_;
   std::vector<std::string> ids_ ABSL_GUARDED_BY(mu_);
   std::vector<nlohmann::json> bodies_ ABSL_GUARDED_BY(mu_);
   int bad_signatures_ ABSL_GUARDED_BY(mu_) = 0;
+  // Last: it stops serving before the members its handler uses go away.
+  testing::LoopbackHttpServer http_;
 };
 
 v1::Ticket ClosedTicket() {

@@ -19,6 +19,7 @@
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/loopback_http.h"
 #include "tests/testing/test_server.h"
 #include "tests/testing/wait_until.h"
 
@@ -48,8 +49,8 @@ class Receiver {
   };
   using Responder = std::function<Answer(const std::string& path, int index)>;
 
-  explicit Receiver(Responder responder) : responder_(std::move(responder)) {
-    server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+  explicit Receiver(Responder responder) : responder_(std::move(responder)), http_([this](httplib::Server& server) {
+    server.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
       absl::MutexLock lock(&mu_);
       const Answer answer = responder_(req.path, static_cast<int>(received_.size()));
       received_.push_back({absl::Now(), req.path, req.get_header_value("Authorization"),
@@ -58,15 +59,8 @@ class Receiver {
       if (!answer.retry_after.empty()) res.set_header("Retry-After", answer.retry_after);
       res.set_content(answer.body, "application/json");
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    testing::WaitUntil([this] { return server_.is_running(); }, absl::Seconds(10));
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  }) {}
+  std::string base() const { return http_.url(); }
   std::vector<Received> received() {
     absl::MutexLock lock(&mu_);
     return received_;
@@ -82,11 +76,10 @@ class Receiver {
 
  private:
   Responder responder_;
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   absl::Mutex mu_;
   std::vector<Received> received_ ABSL_GUARDED_BY(mu_);
+  // Last: it stops serving before the members its handler uses go away.
+  testing::LoopbackHttpServer http_;
 };
 
 v1::Ticket ClosedTicket(const std::string& id, const std::string& account_id, const std::string& customer_text) {

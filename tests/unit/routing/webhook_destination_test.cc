@@ -4,15 +4,13 @@
 #include <thread>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
-#include "server/common/ids.h"
 #include "server/routing/destinations/webhook/standard_webhooks.h"
 #include "tests/fakes/fake_clock.h"
-#include "tests/testing/wait_until.h"
+#include "tests/testing/loopback_http.h"
 
 namespace debrief::routing {
 namespace {
@@ -22,23 +20,16 @@ using ::testing::HasSubstr;
 // A receiver on loopback that answers with a scripted status and keeps what it got.
 class Receiver {
  public:
-  Receiver() {
-    server_.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
+  Receiver() : http_([this](httplib::Server& server) {
+    server.Post("/hooks", [this](const httplib::Request& req, httplib::Response& res) {
       absl::MutexLock lock(&mu_);
       requests_.push_back(req);
       res.status = status_;
       if (!retry_after_.empty()) res.set_header("Retry-After", retry_after_);
       res.set_content("{}", "application/json");
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    testing::WaitUntil([this] { return server_.is_running(); }, absl::Seconds(10));
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hooks"; }
+  }) {}
+  std::string url() const { return http_.url("/hooks"); }
   void Answer(int status, std::string retry_after = "") {
     absl::MutexLock lock(&mu_);
     status_ = status;
@@ -50,26 +41,17 @@ class Receiver {
   }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
   absl::Mutex mu_;
   int status_ ABSL_GUARDED_BY(mu_) = 200;
   std::string retry_after_ ABSL_GUARDED_BY(mu_);
   std::vector<httplib::Request> requests_ ABSL_GUARDED_BY(mu_);
+  // Last: it stops serving before the members its handler uses go away.
+  testing::LoopbackHttpServer http_;
 };
 
 // Verifies a Standard Webhooks request as a receiver holding `secret` would.
 bool Verifies(const httplib::Request& req, const std::string& secret) {
-  const std::string key = *DecodeSigningSecret(secret);
-  const std::string expected =
-      "v1," + absl::Base64Escape(common::HmacSha256(
-                  key, req.get_header_value("webhook-id") + "." + req.get_header_value("webhook-timestamp") +
-                           "." + req.body));
-  for (absl::string_view sig : absl::StrSplit(req.get_header_value("webhook-signature"), ' ')) {
-    if (sig == expected) return true;
-  }
-  return false;
+  return testing::HasValidStandardWebhookSignature(req, *DecodeSigningSecret(secret));
 }
 
 const std::string kOldSecret = "whsec_" + absl::Base64Escape("old signing key bytes");
