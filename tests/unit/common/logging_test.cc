@@ -39,13 +39,15 @@ TEST(LoggingTest, RejectsUnknownFormatAndLevel) {
 namespace debrief::common {
 namespace {
 
-// Captures what is written to stderr (file descriptor 2) while alive.
+// Captures what is written to stderr (file descriptor 2) while alive. Each capture
+// gets its own file: ctest runs every test case as a separate process in parallel,
+// and a shared file let one case truncate another's capture.
 class StderrCapture {
  public:
-  StderrCapture() : path_(::testing::TempDir() + "/stderr-capture.txt") {
+  StderrCapture() : path_(::testing::TempDir() + "/stderr-capture-XXXXXX") {
     fflush(stderr);
     saved_ = dup(2);
-    const int file = open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int file = mkstemp(path_.data());
     dup2(file, 2);
     close(file);
   }
@@ -56,6 +58,7 @@ class StderrCapture {
     std::ifstream in(path_);
     std::stringstream text;
     text << in.rdbuf();
+    unlink(path_.c_str());
     return text.str();
   }
 
