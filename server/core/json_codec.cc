@@ -38,26 +38,23 @@ struct adl_serializer<std::optional<T>> {
 
 namespace debrief::core {
 
-NLOHMANN_JSON_SERIALIZE_ENUM(Source, {{Source::kUnspecified, "unspecified"},
-                                      {Source::kGeneric, "generic"},
-                                      {Source::kZendesk, "zendesk"},
-                                      {Source::kFreshdesk, "freshdesk"},
-                                      {Source::kZammad, "zammad"},
-                                      {Source::kChatwoot, "chatwoot"},
-                                      {Source::kIntercom, "intercom"},
-                                      {Source::kHelpScout, "helpscout"},
-                                      {Source::kJiraSm, "jira_sm"},
-                                      {Source::kFront, "front"}})
+// Sources and priorities are written by their names in ticket.h; a name this build does
+// not know reads as unspecified (as nlohmann's enum tables do for the other enums).
+inline void to_json(nlohmann::json& j, Source source) { j = std::string(SourceName(source)); }
+inline void from_json(const nlohmann::json& j, Source& source) {
+  source = j.is_string() ? SourceFromName(j.get<std::string>()).value_or(Source::kUnspecified)
+                         : Source::kUnspecified;
+}
+inline void to_json(nlohmann::json& j, Priority priority) { j = std::string(PriorityName(priority)); }
+inline void from_json(const nlohmann::json& j, Priority& priority) {
+  priority = j.is_string() ? PriorityFromName(j.get<std::string>()).value_or(Priority::kUnspecified)
+                           : Priority::kUnspecified;
+}
 NLOHMANN_JSON_SERIALIZE_ENUM(AuthorRole, {{AuthorRole::kUnspecified, "unspecified"},
                                           {AuthorRole::kCustomer, "customer"},
                                           {AuthorRole::kAgent, "agent"},
                                           {AuthorRole::kBot, "bot"},
                                           {AuthorRole::kSystem, "system"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(Priority, {{Priority::kUnspecified, "unspecified"},
-                                        {Priority::kLow, "low"},
-                                        {Priority::kNormal, "normal"},
-                                        {Priority::kHigh, "high"},
-                                        {Priority::kUrgent, "urgent"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(LabelSource, {{LabelSource::kUnspecified, "unspecified"},
                                            {LabelSource::kModel, "model"},
                                            {LabelSource::kRule, "rule"}})
