@@ -3,7 +3,6 @@
 // no repeat; cancel ends it; audience and kind filters hold; bad requests are
 // INVALID_ARGUMENT naming the field; shutting the server down ends an idle stream at once
 // (resumable) instead of holding the drain.
-#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
+#include "tests/testing/test_env.h"
 #include "tests/testing/test_server.h"
 
 namespace debrief {
@@ -23,12 +23,7 @@ using ::testing::HasSubstr;
 
 // Routes every insight to a JSON-lines file, so every close's insights are stored.
 std::string FeedConfig() {
-  const std::string path =
-      (std::filesystem::temp_directory_path() /
-       ("debrief-stream-" + std::to_string(::getpid()) + "-" +
-        ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".jsonl"))
-          .string();
-  std::filesystem::remove(path);
+  const std::string path = testing::MakeTempDir("stream") + "/insights.jsonl";
   return absl::StrReplaceAll(
       testing::ShippedConfig(),
       {{"\ndestinations:\n", "\ndestinations:\n  feed_file:\n    kind: jsonl\n    path: " + path + "\n"},

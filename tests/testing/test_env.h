@@ -9,7 +9,8 @@ namespace debrief::testing {
 // The repository root (DEBRIEF_SOURCE_DIR, set by CTest; else the compile-time path).
 std::string SourceDir();
 
-// A new empty directory under the test temp dir, unique per call.
+// A new empty directory under the test temp dir, unique per call. Removed when the test
+// binary ends with every test passed (DEBRIEF_KEEP_TEST_DIRS=1 keeps it).
 std::string MakeTempDir(const std::string& prefix);
 
 // Writes `contents` to `dir`/`name`; returns the path.
