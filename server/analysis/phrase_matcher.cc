@@ -76,22 +76,27 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
   std::vector<PhraseMatch> matches;
   if (count_ == 0) return matches;
   last = std::min(last, scan.size());
+  // Locals, so the per-token test below stays in registers while `matches` grows.
   const bool any_number_first = !number_first_.empty();
+  const bool any_prefix_first = any_prefix_first_;
   for (size_t t = first; t < last; ++t) {
+    // Most tokens start no phrase: one test of the hash bit, the number flag and the first
+    // byte, without branching on each.
+    const size_t hash = scan.hash(t);
+    const unsigned char byte = scan.first_byte(t);
+    const bool by_word = first_word_bits_[hash % first_word_bits_.size()];
+    const bool by_number = any_number_first && scan.IsNumberAt(t);
+    const bool by_prefix = any_prefix_first && prefix_first_bytes_[byte];
+    if (!(by_word | by_number | by_prefix)) continue;
     // Up to three candidate lists: by the first word's hash, number-first phrases, and
     // prefix-first phrases by the first byte.
     const std::vector<Phrase>* candidates[3];
     int lists = 0;
-    const size_t hash = scan.hash(t);
-    if (first_word_bits_[hash % first_word_bits_.size()]) {
+    if (by_word) {
       if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) candidates[lists++] = &it->second;
     }
-    if (any_number_first && scan.IsNumberAt(t)) candidates[lists++] = &number_first_;
-    if (any_prefix_first_) {
-      // Tokens are never empty.
-      const auto byte = static_cast<unsigned char>(scan.word(t)[0]);
-      if (prefix_first_bytes_[byte]) candidates[lists++] = &prefix_first_[byte];
-    }
+    if (by_number) candidates[lists++] = &number_first_;
+    if (by_prefix) candidates[lists++] = &prefix_first_[byte];
     if (lists == 0) continue;
     size_t added = 0;
     for (int list = 0; list < lists; ++list) {

@@ -101,6 +101,7 @@ ScannedText::ScannedText(absl::string_view text)
     if ((classes & kNumberWord) != 0 || (absl::ascii_isdigit(w[0]) && AllDigits(w))) flags |= kNumber;
     tokens_info_[t].hash = hash;
     tokens_info_[t].flags = flags;
+    tokens_info_[t].first_byte = static_cast<unsigned char>(w[0]);
   }
   size_t first = 0;
   for (size_t t = 0; t < tokens_.size(); ++t) {
