@@ -51,6 +51,9 @@ class CompetitorExtractor {
   PhraseMatcher before_cues_;  // cue words that precede the name ("switch to X")
   PhraseMatcher clause_cues_;  // cue words anywhere in the clause ("cheaper", "integrate")
   PhraseMatcher after_cues_;   // cue words right after the name ("X has", "X lets you")
+  PhraseMatcher neighbour_cues_;  // the clause cues that also count from the next or previous sentence
+  PhraseMatcher move_verbs_;   // verbs of moving work between tools; id 1 for past tense
+  PhraseMatcher staying_;      // the customer says they stay ("decided to stay")
 };
 
 }  // namespace debrief::analysis

@@ -59,13 +59,40 @@ INSTANTIATE_TEST_SUITE_P(
              CompetitorContext::kComparing},
         Case{"integration", "We need to import dashboards from Looker.", "Looker",
              CompetitorContext::kIntegration},
-        Case{"migration_from", "We migrated from Looker last year.", "Looker",
+        Case{"migration_from", "We are migrating from Looker, can you import the dashboards?", "Looker",
              CompetitorContext::kIntegration},
+        Case{"past_migration_is_history", "We migrated from Looker last year.", "Looker",
+             CompetitorContext::kMention},
         Case{"praise", "I love how Looker handles scheduled reports.", "Looker",
              CompetitorContext::kPraise},
         Case{"plain_mention", "Our other team uses Looker.", "Looker", CompetitorContext::kMention},
-        Case{"case_sensitive_name", "Front sends the tickets to us.", "Front", CompetitorContext::kMention}),
+        Case{"case_sensitive_name", "Front sends the tickets to us.", "Front", CompetitorContext::kMention},
+        Case{"possessive", "Looker's scheduling is brilliant for our managers.", "Looker",
+             CompetitorContext::kPraise},
+        Case{"moving_work_to_it", "The analysts are moving their reports to Looker next month.", "Looker",
+             CompetitorContext::kSwitching},
+        Case{"moving_work_from_it", "We are moving all dashboards from Looker this quarter.", "Looker",
+             CompetitorContext::kIntegration},
+        Case{"staying_is_not_switching", "We considered moving to Looker and decided to stay.", "Looker",
+             CompetitorContext::kMention},
+        Case{"after_cue_trial", "We started a Power BI trial this morning.", "Microsoft",
+             CompetitorContext::kSwitching},
+        Case{"priority_across_the_sentence", "Looker's charts are gorgeous, but the price is double yours.",
+             "Looker", CompetitorContext::kPricing},
+        Case{"equivalent_in_the_next_sentence",
+             "In Looker you can drill into any bar. Is there an equivalent here?", "Looker",
+             CompetitorContext::kComparing},
+        Case{"importer_in_the_next_sentence", "We have 300 reports in Looker. Is there an importer?", "Looker",
+             CompetitorContext::kIntegration},
+        Case{"support_words_next_door_are_not_context",
+             "Our Looker admin is away this week. Where do I see which API keys were created?", "Looker",
+             CompetitorContext::kMention}),
     [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
+
+TEST(CompetitorExtractorTest, ACaseSensitiveNameInsideAnotherNameIsNotTheCompetitor) {
+  EXPECT_TRUE(Mentions("The new Inbox Front button hides the sidebar.").empty());
+  EXPECT_EQ(Mentions("We moved from Front last year.").size(), 1u);
+}
 
 TEST(CompetitorExtractorTest, MatchesOnWordBoundariesOnly) {
   EXPECT_TRUE(Mentions("The Lookers family called.").empty());
