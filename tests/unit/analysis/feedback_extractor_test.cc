@@ -61,12 +61,60 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"docs", "The documentation for the Salesforce sync is outdated.", FeedbackKind::kDocs,
              "integrations/salesforce"},
         Case{"question", "How do I share a dashboard with a client?", FeedbackKind::kQuestion,
-             "bug/dashboard"}),
+             "bug/dashboard"},
+        // Defects described without the word "bug".
+        Case{"negated_product_function_is_bug",
+             "The Salesforce sync hasn't imported any contacts since Monday.", FeedbackKind::kBug,
+             "integrations/salesforce"},
+        Case{"failure_word_is_bug", "The dashboard shows negative totals for last week.",
+             FeedbackKind::kBug, "bug/dashboard"},
+        Case{"question_about_a_defect_is_bug", "Does the dashboard really show duplicate rows for everyone?",
+             FeedbackKind::kBug, "bug/dashboard"},
+        // UX friction: effort, unclear wording, screen elements that are hard to see.
+        Case{"click_count_is_ux", "Renaming a dashboard takes five clicks.", FeedbackKind::kUx,
+             "bug/dashboard"},
+        Case{"screen_element_with_layout_fault_is_ux", "The export button is light grey on the settings page.",
+             FeedbackKind::kUx, "bug/export"},
+        Case{"unclear_error_is_ux_not_bug", "The error on the export form doesn't tell me which field is wrong.",
+             FeedbackKind::kUx, "bug/export"},
+        // Pricing: a price word with an objection, or asked about.
+        Case{"price_with_objection", "Charging for every Salesforce seat feels unfair.",
+             FeedbackKind::kPricing, "integrations/salesforce"},
+        Case{"price_question_is_pricing_not_question", "Is the Salesforce connector included in our plan?",
+             FeedbackKind::kPricing, "integrations/salesforce"},
+        Case{"price_objection_outranks_request", "Any chance of a discount on the dashboard add-on?",
+             FeedbackKind::kPricing, "bug/dashboard"},
+        // Docs: the documentation with a fault, a contradiction, or a request for its content.
+        Case{"docs_with_fault", "The Salesforce article skips the step about API scopes.", FeedbackKind::kDocs,
+             "integrations/salesforce"},
+        Case{"docs_contradicting_product", "The help center says exports include a header row, but the CSV export has none.",
+             FeedbackKind::kDocs, "bug/export"},
+        Case{"docs_outrank_request", "Please add Python examples to the API reference for the dashboard endpoints.",
+             FeedbackKind::kDocs, "bug/dashboard"},
+        Case{"docs_outrank_question", "The docs explain how to connect Salesforce but never explain how often it syncs.",
+             FeedbackKind::kDocs, "integrations/salesforce"},
+        // Questions and requests phrased as questions.
+        Case{"factual_question", "What is the row limit for a CSV export?", FeedbackKind::kQuestion, "bug/export"},
+        Case{"question_whether_planned_is_request", "Is a Salesforce sandbox connector planned?",
+             FeedbackKind::kFeatureRequest, "integrations/salesforce"},
+        Case{"is_it_possible_is_question", "Is it possible to filter the dashboard by owner?",
+             FeedbackKind::kQuestion, "bug/dashboard"}),
     [](const ::testing::TestParamInfo<Case>& param_info) { return std::string(param_info.param.name); });
 
 TEST(FeedbackExtractorTest, NegatedDefectIsNotABug) {
   EXPECT_TRUE(Feedback(testing::CustomerSays("The export has no errors anymore.")).empty());
   EXPECT_TRUE(Feedback(testing::CustomerSays("Thanks, this is not a bug after all.")).empty());
+}
+
+TEST(FeedbackExtractorTest, NegationAndRequestsDoNotMakeFeedback) {
+  // A negated failure or fault is no defect; "don't <verb>" asked of the agent is no failure.
+  EXPECT_TRUE(Feedback(testing::CustomerSays("The dashboard no longer shows negative totals.")).empty());
+  EXPECT_TRUE(Feedback(testing::CustomerSays("The Salesforce guide is not outdated.")).empty());
+  EXPECT_TRUE(Feedback(testing::CustomerSays("Please don't export the dashboard until Friday.")).empty());
+  // Adding one's own record is an account change, not a feature.
+  EXPECT_TRUE(Feedback(testing::CustomerSays("Please add our Salesforce admin to the ticket.")).empty());
+  // A question about the agent's availability is no product question.
+  EXPECT_TRUE(Feedback(testing::CustomerSays("Are you available for a call on Thursday?")).empty());
 }
 
 TEST(FeedbackExtractorTest, SentenceWithoutAreaTakesTheTicketsMainArea) {
