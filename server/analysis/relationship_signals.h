@@ -1,8 +1,11 @@
 // Relationship signals in the customer's words: expansion (more seats, an upgrade, a new
 // team or region, interest in a higher tier's features) and churn (cancel, refund, not
 // renewing, downgrade), each with the sentence that says it. Negated mentions ("we are
-// not going to cancel") do not count. Built-in phrases plus those of the
-// `relationship_signals:` section.
+// not going to cancel") do not count. Built in: strong phrases, and an action word near an
+// object word in one sentence ("close the account", "add 8 contributor licences"), unless
+// the sentence dismisses the topic ("not for us") or names another sense of the words
+// (a firmware downgrade, a customer's refund). Plus the phrases and patterns of the
+// `relationship_signals:` section, which apply as written.
 //
 //   auto extractor = RelationshipSignalExtractor::Create(config.relationship_signals);
 //   std::vector<core::Signal> signals = (*extractor)->Extract(ScanTicket(ticket));
@@ -50,6 +53,8 @@ class RelationshipSignalExtractor {
   std::vector<Kind> kinds_;
   PhraseMatcher phrases_;
   std::vector<int> phrase_kind_;
+  // Phrase ids below this are built in; guards and dismissals apply only to those.
+  size_t built_in_phrase_count_ = 0;
   std::vector<Pattern> patterns_;
 };
 
