@@ -7,6 +7,13 @@
 #include "absl/strings/str_split.h"
 
 namespace debrief::analysis {
+namespace {
+
+uint16_t TwoBytes(unsigned char first, unsigned char second) {
+  return static_cast<uint16_t>(first << 8 | second);
+}
+
+}  // namespace
 
 bool PhraseMatcher::Add(absl::string_view phrase, int id) {
   Phrase entry;
@@ -33,15 +40,25 @@ bool PhraseMatcher::Add(absl::string_view phrase, int id) {
     case Word::Kind::kNumber: number_first_.push_back(std::move(entry)); break;
     case Word::Kind::kPrefix: {
       const auto byte = static_cast<unsigned char>(first.text[0]);
-      prefix_first_[byte].push_back(std::move(entry));
-      prefix_first_bytes_.set(byte);
-      any_prefix_first_ = true;
+      if (first.text.size() >= 2) {
+        const uint16_t key = TwoBytes(byte, static_cast<unsigned char>(first.text[1]));
+        prefix2_first_[key].push_back(std::move(entry));
+        prefix2_first_bytes_.set(key);
+        any_prefix2_first_ = true;
+      } else {
+        prefix_first_[byte].push_back(std::move(entry));
+        prefix_first_bytes_.set(byte);
+        any_prefix_first_ = true;
+      }
       break;
     }
     case Word::Kind::kExact: {
       const size_t key = first.hash;
       first_word_bits_.set(key % first_word_bits_.size());
-      by_first_word_[key].push_back(std::move(entry));
+      std::vector<Phrase>& phrases = by_first_word_[key];
+      // Two first words with one hash: their phrases compare the first word each time.
+      if (!phrases.empty() && phrases.front().words.front().text != first.text) first_word_collision_ = true;
+      phrases.push_back(std::move(entry));
       break;
     }
   }
@@ -51,10 +68,10 @@ bool PhraseMatcher::Add(absl::string_view phrase, int id) {
 // Whether `phrase` matches the tokens of `scan` starting at `t`, ending by `last`. Words
 // are compared by hash first: most candidates fail there, without touching the text.
 inline bool PhraseMatcher::MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t,
-                                     size_t last) {
+                                     size_t last, size_t from_word) {
   const size_t size = phrase.words.size();
   if (t + size > last) return false;
-  for (size_t k = 0; k < size; ++k) {
+  for (size_t k = from_word; k < size; ++k) {
     const Word& pattern = phrase.words[k];
     switch (pattern.kind) {
       case Word::Kind::kExact:
@@ -79,29 +96,53 @@ std::vector<PhraseMatch> PhraseMatcher::FindIn(const ScannedText& scan, size_t f
   // Locals, so the per-token test below stays in registers while `matches` grows.
   const bool any_number_first = !number_first_.empty();
   const bool any_prefix_first = any_prefix_first_;
+  const bool any_prefix2_first = any_prefix2_first_;
   for (size_t t = first; t < last; ++t) {
     // Most tokens start no phrase: one test of the hash bit, the number flag and the first
     // byte, without branching on each.
     const size_t hash = scan.hash(t);
     const unsigned char byte = scan.first_byte(t);
+    const uint16_t two_bytes = TwoBytes(byte, scan.second_byte(t));
     const bool by_word = first_word_bits_[hash % first_word_bits_.size()];
     const bool by_number = any_number_first && scan.IsNumberAt(t);
     const bool by_prefix = any_prefix_first && prefix_first_bytes_[byte];
-    if (!(by_word | by_number | by_prefix)) continue;
-    // Up to three candidate lists: by the first word's hash, number-first phrases, and
-    // prefix-first phrases by the first byte.
-    const std::vector<Phrase>* candidates[3];
+    const bool by_prefix2 = any_prefix2_first && prefix2_first_bytes_[two_bytes];
+    if (!(by_word | by_number | by_prefix | by_prefix2)) continue;
+    // Up to four candidate lists: by the first word's hash, number-first phrases, and
+    // prefix-first phrases by their first byte or two.
+    // The first word of the phrases found by their first word's hash and of the number-first
+    // ones is known to match (the word's text is compared once per list, not per phrase).
+    const std::vector<Phrase>* candidates[4];
+    size_t from_word[4];
     int lists = 0;
     if (by_word) {
-      if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) candidates[lists++] = &it->second;
+      if (auto it = by_first_word_.find(hash); it != by_first_word_.end()) {
+        if (first_word_collision_) {
+          from_word[lists] = 0;
+          candidates[lists++] = &it->second;
+        } else if (scan.word(t) == it->second.front().words.front().text) {
+          from_word[lists] = 1;
+          candidates[lists++] = &it->second;
+        }
+      }
     }
-    if (by_number) candidates[lists++] = &number_first_;
-    if (by_prefix) candidates[lists++] = &prefix_first_[byte];
+    if (by_number) {
+      from_word[lists] = 1;
+      candidates[lists++] = &number_first_;
+    }
+    if (by_prefix) {
+      from_word[lists] = 0;
+      candidates[lists++] = &prefix_first_[byte];
+    }
+    if (by_prefix2) {
+      from_word[lists] = 0;
+      candidates[lists++] = &prefix2_first_.find(two_bytes)->second;
+    }
     if (lists == 0) continue;
     size_t added = 0;
     for (int list = 0; list < lists; ++list) {
       for (const Phrase& phrase : *candidates[list]) {
-        if (!MatchesAt(phrase, scan, t, last)) continue;
+        if (!MatchesAt(phrase, scan, t, last, from_word[list])) continue;
         if (matches.empty()) matches.reserve(8);  // one allocation for most texts
         matches.push_back({phrase.id, t, t + phrase.words.size()});
         ++added;

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <bitset>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -58,18 +59,27 @@ class PhraseMatcher {
     std::vector<Word> words;
     int id = 0;
   };
-  static bool MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t, size_t last);
+  // Whether `phrase` matches tokens from `t` (ending by `last`), comparing its words from
+  // `from_word` on (the earlier ones are known to match).
+  static bool MatchesAt(const Phrase& phrase, const ScannedText& scan, size_t t, size_t last,
+                        size_t from_word);
 
   // Keyed by WordHash of the first word; `first_word_bits_` has bit (hash % 4096) set for
   // each key, so most tokens are rejected without a lookup.
   absl::flat_hash_map<size_t, std::vector<Phrase>> by_first_word_;
   std::bitset<4096> first_word_bits_;
+  // Whether two different first words share a hash (then each phrase compares its first word).
+  bool first_word_collision_ = false;
   // Phrases whose first word is a number ("#"), and those whose first word is a prefix
-  // ("crash*"), the latter bucketed by the prefix's first byte.
+  // ("crash*"): bucketed by the prefix's first two bytes (a one-byte prefix by its byte), so
+  // a token meets only the prefixes it could start with.
   std::vector<Phrase> number_first_;
   std::array<std::vector<Phrase>, 256> prefix_first_;
   std::bitset<256> prefix_first_bytes_;
+  absl::flat_hash_map<uint16_t, std::vector<Phrase>> prefix2_first_;
+  std::bitset<65536> prefix2_first_bytes_;
   bool any_prefix_first_ = false;
+  bool any_prefix2_first_ = false;
   int count_ = 0;
 };
 

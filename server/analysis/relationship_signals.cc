@@ -159,7 +159,6 @@ enum Cue : int {
   kTierMid,
   kTierHigh,
   // Sentence-level vetoes.
-  kPreposition,   // between a verb and a place, not its object ("remove John from our account")
   kDismissal,     // not for us, no plans to, what happens if, just asking ...
   kGuard,         // kGuard + BuiltInKind: another sense of that kind's words
   kCueCount = kGuard + kBuiltInKindCount
@@ -307,9 +306,6 @@ const std::vector<CueClass>& CueClasses() {
         "solo"}},
       {kTierMid, {"team", "standard", "growth", "pro", "professional", "plus", "gold"}},
       {kTierHigh, {"business", "premium", "enterprise", "platinum", "ultimate", "corporate"}},
-      {kPreposition,
-       {"from", "in", "on", "to", "into", "of", "for", "with", "at", "under", "inside", "within",
-        "via", "through"}},
       {kDismissal,
        {"decided we don't", "decided we do not", "not for us", "decided against", "no plans to", "no plan to", "what happens if",
         "what happens to", "what would happen if", "just asking", "just curious",
@@ -534,8 +530,17 @@ struct RuleHit {
   size_t token;
 };
 
+// Words between a verb and a place, not its object ("remove John from our account"). Tested
+// by word where needed, not matched in every sentence: they are the commonest words there are.
+bool IsPreposition(absl::string_view word) {
+  static constexpr absl::string_view kPrepositions[] = {
+      "from", "in", "on", "to", "into", "of", "for", "with", "at", "under", "inside", "within",
+      "via", "through"};
+  return std::find(std::begin(kPrepositions), std::end(kPrepositions), word) != std::end(kPrepositions);
+}
+
 bool ObjectNear(const ScannedText& scan, const Rule& rule, const PhraseMatch& action,
-                const PhraseMatch& object, const SentenceCues& cues) {
+                const PhraseMatch& object) {
   if ((rule.objects & Bit(object.id)) == 0) return false;
   if (object.first < action.last && action.first < object.last) return false;  // overlap
   const bool after = object.first >= action.last;
@@ -547,8 +552,8 @@ bool ObjectNear(const ScannedText& scan, const Rule& rule, const PhraseMatch& ac
   const size_t from = std::min(action.last, object.last);
   const size_t to = std::max(action.first, object.first);
   if (rule.direct_object) {
-    for (const PhraseMatch& between : cues.matches) {
-      if (between.id == kPreposition && between.first >= from && between.first < to) return false;
+    for (size_t t = from; t < to; ++t) {
+      if (IsPreposition(scan.word(t))) return false;
     }
   }
   if (!rule.needs_count) return true;
@@ -598,7 +603,7 @@ bool RuleMatches(const ScannedText& scan, const Rule& rule, const PhraseMatch& a
     return false;
   }
   for (const PhraseMatch& object : cues.matches) {
-    if (ObjectNear(scan, rule, action, object, cues)) return true;
+    if (ObjectNear(scan, rule, action, object)) return true;
   }
   if (rule.money_is_object &&
       MoneyNear(scan, rule, action, scan.sentences()[scan.SentenceOf(action.first)])) {
@@ -684,9 +689,9 @@ bool InsideOwnUnit(const std::vector<PhraseMatch>& matches, const PhraseMatch& u
 
 // The cue matches of each sentence, plan names kept only where they look like names and
 // units only where they are not the customer's own.
-std::vector<SentenceCues> ScanCues(const ScannedText& scan) {
-  std::vector<SentenceCues> cues(scan.sentences().size());
-  const std::vector<PhraseMatch> matches = Cues().FindAll(scan);
+// Files `matches` (cue matches of whole sentences) under their sentences in `cues`.
+void AddCues(const ScannedText& scan, const std::vector<PhraseMatch>& matches,
+             std::vector<SentenceCues>& cues) {
   for (size_t i = 0; i < matches.size(); ++i) {
     const PhraseMatch& match = matches[i];
     if (TierRank(match.id) > 0) {
@@ -704,6 +709,50 @@ std::vector<SentenceCues> ScanCues(const ScannedText& scan) {
     SentenceCues& sentence = cues[scan.SentenceOf(match.first)];
     sentence.matches.push_back(match);
     sentence.present |= Bit(match.id);
+  }
+}
+
+// The cue classes whose presence lets a rule fire in a sentence or the next one: every
+// rule's object classes, or its action and `with` classes where the objects are common words
+// ("I'll", "too"). Most sentences hold none of them and are not scanned for cues at all.
+const PhraseMatcher& Anchors() {
+  static const auto* kAnchors = [] {
+    const CueSet common = Bit(kIntent) | Bit(kOtherness);
+    CueSet anchors = 0;
+    for (const Rule& rule : Rules()) {
+      const CueSet objects = rule.objects & ~common;
+      anchors |= objects != 0 ? objects : Bit(rule.action) | rule.with;
+    }
+    auto* matcher = new PhraseMatcher();
+    for (const CueClass& cue_class : CueClasses()) {
+      if ((anchors & Bit(cue_class.cue)) == 0) continue;
+      for (const char* phrase : cue_class.phrases) matcher->Add(phrase, cue_class.cue);
+    }
+    return matcher;
+  }();
+  return *kAnchors;
+}
+
+// Whether sentence `range` holds an amount of money ("$1,500"), an object of refunds.
+bool HasCurrency(const ScannedText& scan, const TextRange& range) {
+  const absl::string_view text = scan.text().substr(range.start, range.end - range.start);
+  return absl::StrContains(text, "$") || absl::StrContains(text, "\u20ac") ||
+         absl::StrContains(text, "\u00a3");
+}
+
+// The cues of the sentences marked in `needed` (the others stay empty).
+std::vector<SentenceCues> ScanCues(const ScannedText& scan, const std::vector<bool>& needed) {
+  const std::vector<TextRange>& sentences = scan.sentences();
+  std::vector<SentenceCues> cues(sentences.size());
+  for (size_t run = 0; run < sentences.size();) {
+    if (!needed[run]) {
+      ++run;
+      continue;
+    }
+    size_t run_end = run;
+    while (run_end < sentences.size() && needed[run_end]) ++run_end;
+    AddCues(scan, Cues().FindIn(scan, sentences[run].first, sentences[run_end - 1].last), cues);
+    run = run_end;
   }
   return cues;
 }
@@ -770,7 +819,22 @@ std::vector<core::Signal> RelationshipSignalExtractor::Extract(
     if (segment.role != core::AuthorRole::kCustomer) continue;
     const ScannedText& scan = scanned.scan;
     if (scan.size() == 0) continue;
-    const std::vector<SentenceCues> cues = ScanCues(scan);
+    // Cues are scanned only where a signal can be: sentences with an anchor, the ones next
+    // to them (objects and guards reach across one sentence), and those with phrase hits.
+    const std::vector<PhraseMatch> phrase_hits = phrases_.FindLongest(scan);
+    const size_t sentence_count = scan.sentences().size();
+    std::vector<bool> needed(sentence_count, false);
+    auto need = [&](size_t s) {
+      if (s > 0) needed[s - 1] = true;
+      needed[s] = true;
+      if (s + 1 < sentence_count) needed[s + 1] = true;
+    };
+    for (const PhraseMatch& anchor : Anchors().FindAll(scan)) need(scan.SentenceOf(anchor.first));
+    for (const PhraseMatch& hit : phrase_hits) need(scan.SentenceOf(hit.first));
+    for (size_t s = 0; s < sentence_count; ++s) {
+      if (!needed[s] && HasCurrency(scan, scan.sentences()[s])) need(s);
+    }
+    const std::vector<SentenceCues> cues = ScanCues(scan, needed);
     std::set<int> seen;
     struct Hit {
       size_t start;
@@ -778,7 +842,7 @@ std::vector<core::Signal> RelationshipSignalExtractor::Extract(
       size_t token;
     };
     std::vector<Hit> hits;
-    for (const PhraseMatch& match : phrases_.FindLongest(scan)) {
+    for (const PhraseMatch& match : phrase_hits) {
       if (!scan.IsNegatorAt(match.first) && scan.NegatedAt(match.first)) continue;
       const int kind = phrase_kind_[match.id];
       // Configured phrases apply as written; built-in ones yield to guards and dismissals.

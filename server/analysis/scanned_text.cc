@@ -102,6 +102,7 @@ ScannedText::ScannedText(absl::string_view text)
     tokens_info_[t].hash = hash;
     tokens_info_[t].flags = flags;
     tokens_info_[t].first_byte = static_cast<unsigned char>(w[0]);
+    tokens_info_[t].second_byte = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;
   }
   size_t first = 0;
   for (size_t t = 0; t < tokens_.size(); ++t) {

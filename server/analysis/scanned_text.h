@@ -41,8 +41,10 @@ class ScannedText {
   }
   // Hash of word(t), computed once so every matcher can look tokens up without rehashing.
   size_t hash(size_t t) const { return tokens_info_[t].hash; }
-  // word(t)[0], kept beside the hash so a matcher's per-token test reads one record.
+  // word(t)[0] and word(t)[1] (0 for a one-byte word), kept beside the hash so a matcher's
+  // per-token test reads one record.
   unsigned char first_byte(size_t t) const { return tokens_info_[t].first_byte; }
+  unsigned char second_byte(size_t t) const { return tokens_info_[t].second_byte; }
   // Original-case token `t`.
   absl::string_view original(size_t t) const;
   // Sentences, split after . ! ? and at line breaks; each has at least one token.
@@ -72,7 +74,7 @@ class ScannedText {
   absl::string_view text_;
   std::string lower_;
   std::vector<TokenSpan> tokens_;
-  // Per token, computed once: its WordHash, its sentence, its first byte, and the flags
+  // Per token, computed once: its WordHash, its sentence, its first two bytes, and the flags
   // behind ClauseStartsAt, IsNegatorAt and IsNumberAt.
   enum Flag : uint8_t { kClauseStart = 1, kNegator = 2, kNumber = 4 };
   struct TokenInfo {
@@ -80,6 +82,7 @@ class ScannedText {
     uint32_t sentence = 0;
     uint8_t flags = 0;
     unsigned char first_byte = 0;
+    unsigned char second_byte = 0;
   };
   std::vector<TokenInfo> tokens_info_;
   std::vector<TextRange> sentences_;
