@@ -478,7 +478,9 @@ absl::StatusOr<std::unique_ptr<FeedbackExtractor>> FeedbackExtractor::Create(
   };
   for (const Cue& cue : kCues) add_cue(cue.phrase, cue.kind, cue.strength);
   for (size_t i = 0; i < std::size(kClassWords); ++i) {
-    for (const char* phrase : kClassWords[i].phrases) extractor->class_words_.Add(phrase, static_cast<int>(i));
+    for (const char* phrase : kClassWords[i].phrases) {
+      extractor->cues_.Add(phrase, kClassWordId + static_cast<int>(i));
+    }
   }
   RE2::Options re_options;
   re_options.set_log_errors(false);
@@ -550,6 +552,7 @@ int FeedbackExtractor::AreaIn(const ScannedText& scan, size_t first, size_t last
 }
 
 uint32_t FeedbackExtractor::ClassesIn(const ScannedText& scan, const TextRange& sentence,
+                                      absl::Span<const PhraseMatch> matches,
                                       bool* opens_question) const {
   uint32_t classes = 0;
   // Currency signs are not words, but name a price as well as "price" does.
@@ -557,8 +560,9 @@ uint32_t FeedbackExtractor::ClassesIn(const ScannedText& scan, const TextRange& 
   if (absl::StrContains(text, "$") || absl::StrContains(text, "\u20ac") || absl::StrContains(text, "\u00a3")) {
     classes |= 1u << kPriceSubject;
   }
-  for (const PhraseMatch& match : class_words_.FindIn(scan, sentence.first, sentence.last)) {
-    const ClassWords& words = kClassWords[match.id];
+  for (const PhraseMatch& match : matches) {
+    if (match.id < kClassWordId) continue;
+    const ClassWords& words = kClassWords[match.id - kClassWordId];
     if (words.negation == Negation::kCancels && !scan.IsNegatorAt(match.first) &&
         scan.NegatedAt(match.first, 3)) {
       continue;
@@ -594,7 +598,9 @@ std::vector<core::ProductFeedback> FeedbackExtractor::Extract(
         if (Beats(reading, best)) best = reading;
       };
       SentenceFacts facts;
-      for (const PhraseMatch& match : cues_.FindIn(scan, sentence.first, sentence.last)) {
+      const std::vector<PhraseMatch> matches = cues_.FindIn(scan, sentence.first, sentence.last);
+      for (const PhraseMatch& match : matches) {
+        if (match.id >= kClassWordId) continue;
         if (!scan.IsNegatorAt(match.first) && scan.NegatedAt(match.first)) continue;
         if (AddsOwnRecord(scan, match.last, sentence.last)) continue;
         const FeedbackKind kind = cue_kinds_[match.id];
@@ -603,7 +609,7 @@ std::vector<core::ProductFeedback> FeedbackExtractor::Extract(
         read(kind, cue_strength_[match.id], match.last);
       }
       facts.question = scan.IsQuestion(sentence);
-      facts.classes = ClassesIn(scan, sentence, &facts.opens_question);
+      facts.classes = ClassesIn(scan, sentence, matches, &facts.opens_question);
       ReadClasses(facts, [&](FeedbackKind kind, double strength) { read(kind, strength, sentence.first); });
       const absl::string_view text =
           scan.text().substr(sentence.start, sentence.end - sentence.start);

@@ -53,18 +53,19 @@ class FeedbackExtractor {
   FeedbackExtractor() = default;
   // The product area of tokens [first, last), or -1.
   int AreaIn(const ScannedText& scan, size_t first, size_t last) const;
-  // The word classes met in `sentence`, a bit each, under their negation rules; sets
-  // `*opens_question` when a question word starts one of its clauses.
-  uint32_t ClassesIn(const ScannedText& scan, const TextRange& sentence, bool* opens_question) const;
+  // The word classes among `matches` (the cue matches of `sentence`), a bit each, under their
+  // negation rules; sets `*opens_question` when a question word starts one of its clauses.
+  uint32_t ClassesIn(const ScannedText& scan, const TextRange& sentence,
+                     absl::Span<const PhraseMatch> matches, bool* opens_question) const;
 
   config::FeedbackOptions options_;
-  // Cue ids: index into cue_kinds_.
+  // Cue ids below kClassWordId index cue_kinds_; from kClassWordId on, the class table (words
+  // that mark a kind only together with another class). One pass per sentence finds both.
+  static constexpr int kClassWordId = 1 << 20;
   PhraseMatcher cues_;
   std::vector<core::FeedbackKind> cue_kinds_;
   std::vector<double> cue_strength_;
   std::vector<Pattern> patterns_;
-  // Words that mark a kind only together with another class; id: index into the class table.
-  PhraseMatcher class_words_;
   PhraseMatcher area_keywords_;
   std::vector<int> keyword_area_;
   std::vector<Area> areas_;
