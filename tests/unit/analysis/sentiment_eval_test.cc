@@ -2,23 +2,15 @@
 // see its README: written and labelled blind to the scorer). Each message goes the way a
 // close takes it: a one-message ticket, prepared with the shipped config/debrief.yaml
 // (normalized, redacted), scanned and scored. Each run prints the accuracy, macro-F1 and
-// the confusion matrix; DEBRIEF_SENTIMENT_MISSES=1 prints the misses too.
-#include <cstdlib>
-#include <fstream>
+// the confusion matrix; DEBRIEF_EVAL_MISSES=1 prints the misses of the tuning set.
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "server/analysis/analyzer.h"
-#include "server/analysis/scanned_text.h"
-#include "server/analysis/sentiment_scorer.h"
-#include "server/config/config_loader.h"
-#include "tests/testing/test_env.h"
-#include "tests/unit/analysis/test_tickets.h"
+#include "tests/unit/analysis/labelled_sets.h"
 
 namespace debrief::analysis {
 namespace {
@@ -40,20 +32,10 @@ SentimentLabel LabelFromName(absl::string_view name) {
 }
 
 std::vector<LabelledMessage> LoadSet(const std::string& name) {
-  const std::string path = debrief::testing::SourceDir() + "/tests/data/sentiment/" + name;
-  std::ifstream in(path);
   std::vector<LabelledMessage> set;
-  std::string line;
-  while (std::getline(in, line)) {
-    const std::vector<std::string> fields = absl::StrSplit(line, '\t');
-    if (fields.size() != 4) {
-      ADD_FAILURE() << path << ": not 4 tab-separated fields: " << line;
-      continue;
-    }
-    // The sets write a line break as " / ".
-    LabelledMessage message{fields[0], LabelFromName(fields[1]), fields[2] == "hard",
-                            absl::StrReplaceAll(fields[3], {{" / ", "\n"}})};
-    if (message.label == SentimentLabel::kUnspecified) ADD_FAILURE() << path << ": bad label: " << line;
+  for (std::vector<std::string>& row : testing::LoadLabelledSet("sentiment/" + name, 4)) {
+    LabelledMessage message{row[0], LabelFromName(row[1]), row[2] == "hard", std::move(row[3])};
+    if (message.label == SentimentLabel::kUnspecified) ADD_FAILURE() << name << ": bad label " << row[1];
     set.push_back(std::move(message));
   }
   return set;
@@ -74,24 +56,15 @@ struct Score {
   double macro_f1 = 0;
 };
 
-// The label and score a close gives the customer's one message.
-core::MessageSentiment ScoreAsAClose(const Analyzer& analyzer, const std::string& text) {
-  static const SentimentScorer scorer;
-  const core::Ticket prepared = analyzer.Prepare(testing::Conversation({{testing::kCustomer, text}}));
-  const core::Sentiment sentiment = scorer.Score(ScanTicket(prepared));
-  return sentiment.messages.empty() ? core::MessageSentiment{} : sentiment.messages.front();
-}
-
 Score Evaluate(const std::vector<LabelledMessage>& set, const std::string& name, bool show_misses) {
-  auto config = config::LoadConfigFile(debrief::testing::SourceDir() + "/config/debrief.yaml");
-  EXPECT_TRUE(config.ok()) << config.status();
-  auto analyzer = Analyzer::Create(*config);
-  EXPECT_TRUE(analyzer.ok()) << analyzer.status();
-  if (!config.ok() || !analyzer.ok()) return {};
+  const Analyzer* analyzer = testing::ShippedAnalyzer();
+  if (analyzer == nullptr) return {};
   int confusion[3][3] = {};
   int correct = 0, hard = 0, hard_correct = 0;
   for (const LabelledMessage& message : set) {
-    const core::MessageSentiment result = ScoreAsAClose(**analyzer, message.text);
+    const core::Sentiment sentiment = testing::AnalyzeCustomerMessage(*analyzer, message.text).sentiment;
+    const core::MessageSentiment result =
+        sentiment.messages.empty() ? core::MessageSentiment{} : sentiment.messages.front();
     const int expected = Index(message.label), got = Index(result.label);
     ++confusion[expected][got];
     correct += expected == got;
@@ -126,8 +99,7 @@ Score Evaluate(const std::vector<LabelledMessage>& set, const std::string& name,
 TEST(SentimentEvalTest, TuningSet) {
   const std::vector<LabelledMessage> set = LoadSet("tuning.tsv");
   ASSERT_EQ(set.size(), 800u);
-  const char* misses = std::getenv("DEBRIEF_SENTIMENT_MISSES");
-  const Score score = Evaluate(set, "tuning", misses != nullptr && *misses == '1');
+  const Score score = Evaluate(set, "tuning", testing::ShowMisses());
   // Measured 0.884 (macro-F1 0.885) when the rules were last changed; VADER's rules with the
   // support lexicon before that change scored 0.705.
   EXPECT_GE(score.accuracy, 0.86);
