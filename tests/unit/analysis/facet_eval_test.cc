@@ -4,9 +4,11 @@
 // a close takes it (prepared with the shipped config/debrief.yaml, then analysed). Each run
 // prints the scores and a confusion table; DEBRIEF_EVAL_MISSES=1 prints the tuning misses.
 // tuning.tsv may be read when improving an extractor; blind.tsv is only measured.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -109,63 +111,60 @@ CompetitorScore EvaluateCompetitors(const std::string& name, bool show_misses) {
   return score;
 }
 
-// --- Product feedback: the strongest item's kind, or none. ---
-
-double EvaluateFeedback(const std::string& name, bool show_misses) {
+// Scores the rows of tests/data/`facet`/`name` (expected label in column 1, text last):
+// `judge(expected, debriefing)` says what the close concluded and whether that is right.
+// Prints the share right and the confusion table; returns the share right.
+template <typename Judge>
+double EvaluateLabels(const std::string& facet, const std::string& name, bool show_misses, Judge judge) {
   const Analyzer* analyzer = testing::ShippedAnalyzer();
   if (analyzer == nullptr) return 0;
-  const auto rows = testing::LoadLabelledSet("feedback/" + name, 3);
+  const auto rows = testing::LoadLabelledSet(facet + "/" + name, 3);
   Confusion confusion;
   int right = 0;
   for (const auto& row : rows) {
-    const core::Debriefing debriefing = testing::AnalyzeCustomerMessage(*analyzer, row[2]);
-    const core::ProductFeedback* strongest = nullptr;
-    for (const core::ProductFeedback& item : debriefing.product_feedback) {
-      if (strongest == nullptr || item.confidence > strongest->confidence) strongest = &item;
-    }
-    const std::string got = strongest == nullptr ? "none" : std::string(core::FeedbackKindName(strongest->kind));
+    const auto [ok, got] = judge(row[1], testing::AnalyzeCustomerMessage(*analyzer, row[2]));
     confusion.Add(row[1], got);
-    if (got == row[1]) {
+    if (ok) {
       ++right;
     } else {
       PrintMiss(show_misses, row[0], row[1], got, row[2]);
     }
   }
   const double accuracy = rows.empty() ? 0 : static_cast<double>(right) / rows.size();
-  std::cout << absl::StrFormat("feedback %s: %zu messages, kind right %.3f\n", name, rows.size(), accuracy);
+  std::cout << absl::StrFormat("%s %s: %zu messages, right %.3f\n", facet, name, rows.size(), accuracy);
   std::cout << "  rows expected, columns got:\n";
   confusion.Print();
   return accuracy;
 }
 
-// --- Relationship signals: the expected signal among those found; none when none is. ---
+// Product feedback: the strongest item's kind, or none.
+double EvaluateFeedback(const std::string& name, bool show_misses) {
+  return EvaluateLabels("feedback", name, show_misses,
+                        [](const std::string& expected, const core::Debriefing& debriefing) {
+                          const core::ProductFeedback* strongest = nullptr;
+                          for (const core::ProductFeedback& item : debriefing.product_feedback) {
+                            if (strongest == nullptr || item.confidence > strongest->confidence) strongest = &item;
+                          }
+                          const std::string got =
+                              strongest == nullptr ? "none" : std::string(core::FeedbackKindName(strongest->kind));
+                          return std::pair<bool, std::string>(got == expected, got);
+                        });
+}
 
+// Relationship signals: the expected signal among those found; none when none is.
 double EvaluateSignals(const std::string& name, bool show_misses) {
-  const Analyzer* analyzer = testing::ShippedAnalyzer();
-  if (analyzer == nullptr) return 0;
-  const auto rows = testing::LoadLabelledSet("signals/" + name, 3);
-  Confusion confusion;
-  int right = 0;
-  for (const auto& row : rows) {
-    const core::Debriefing debriefing = testing::AnalyzeCustomerMessage(*analyzer, row[2]);
-    std::vector<std::string> kinds;
-    for (const core::Signal& signal : debriefing.relationship.signals) kinds.push_back(signal.kind);
-    const std::string& expected = row[1];
-    const bool ok = expected == "none" ? kinds.empty()
-                                       : std::find(kinds.begin(), kinds.end(), expected) != kinds.end();
-    const std::string got = kinds.empty() ? "none" : absl::StrJoin(kinds, "+");
-    confusion.Add(expected, ok ? expected : got);
-    if (ok) {
-      ++right;
-    } else {
-      PrintMiss(show_misses, row[0], expected, got, row[2]);
-    }
-  }
-  const double accuracy = rows.empty() ? 0 : static_cast<double>(right) / rows.size();
-  std::cout << absl::StrFormat("signals %s: %zu messages, signal right %.3f\n", name, rows.size(), accuracy);
-  std::cout << "  rows expected, columns got:\n";
-  confusion.Print();
-  return accuracy;
+  return EvaluateLabels("signals", name, show_misses,
+                        [](const std::string& expected, const core::Debriefing& debriefing) {
+                          std::vector<std::string> kinds;
+                          for (const core::Signal& signal : debriefing.relationship.signals) {
+                            kinds.push_back(signal.kind);
+                          }
+                          const bool ok = expected == "none"
+                                              ? kinds.empty()
+                                              : std::find(kinds.begin(), kinds.end(), expected) != kinds.end();
+                          return std::pair<bool, std::string>(
+                              ok, ok ? expected : kinds.empty() ? "none" : absl::StrJoin(kinds, "+"));
+                        });
 }
 
 // The floors sit a little under what was measured when the extractors were last changed
