@@ -557,7 +557,7 @@ uint32_t FeedbackExtractor::ClassesIn(const ScannedText& scan, const TextRange& 
   uint32_t classes = 0;
   // Currency signs are not words, but name a price as well as "price" does.
   const absl::string_view text = scan.text().substr(sentence.start, sentence.end - sentence.start);
-  if (absl::StrContains(text, "$") || absl::StrContains(text, "\u20ac") || absl::StrContains(text, "\u00a3")) {
+  if (ContainsCurrencySign(text)) {
     classes |= 1u << kPriceSubject;
   }
   for (const PhraseMatch& match : matches) {

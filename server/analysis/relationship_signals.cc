@@ -736,8 +736,7 @@ const PhraseMatcher& Anchors() {
 // Whether sentence `range` holds an amount of money ("$1,500"), an object of refunds.
 bool HasCurrency(const ScannedText& scan, const TextRange& range) {
   const absl::string_view text = scan.text().substr(range.start, range.end - range.start);
-  return absl::StrContains(text, "$") || absl::StrContains(text, "\u20ac") ||
-         absl::StrContains(text, "\u00a3");
+  return ContainsCurrencySign(text);
 }
 
 // The cues of the sentences marked in `needed` (the others stay empty).

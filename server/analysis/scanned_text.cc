@@ -77,6 +77,11 @@ bool IsNumberWord(absl::string_view word) {
   return AllDigits(word) || (Classes().Of(word, WordHash(word)) & kNumberWord) != 0;
 }
 
+bool ContainsCurrencySign(absl::string_view text) {
+  return absl::StrContains(text, "$") || absl::StrContains(text, "\u20ac") ||
+         absl::StrContains(text, "\u00a3");
+}
+
 bool ContainsIgnoreCase(absl::string_view text, absl::string_view lower_word) {
   if (lower_word.empty()) return true;
   for (size_t i = 0; i + lower_word.size() <= text.size(); ++i) {

@@ -91,6 +91,9 @@ class ScannedText {
 // True when `text` contains `lower_word` (lowercase ASCII), ignoring ASCII case.
 bool ContainsIgnoreCase(absl::string_view text, absl::string_view lower_word);
 
+// True when `text` holds a currency sign ($, \u20ac, \u00a3): an amount of money.
+bool ContainsCurrencySign(absl::string_view text);
+
 // The hash ScannedText::hash uses.
 size_t WordHash(absl::string_view lower_word);
 
